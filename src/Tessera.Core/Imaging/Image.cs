@@ -1,0 +1,220 @@
+using System.Runtime.InteropServices;
+using Tessera.Core.Arrays;
+using Tessera.Core.Errors;
+
+namespace Tessera.Core.Imaging;
+
+/// <summary>
+/// An image in HWC order (height, width, channels; RGB/RGBA channel order), uint8, uint16 or float32, with
+/// 1–4 channels. A gray image created as 2-D (<see cref="Rank"/> 2, shape H×W) stays 2-D; a 1-channel image
+/// created as 3-D keeps its H×W×1 shape, as numpy/albumentations do.
+/// </summary>
+/// <remarks>
+/// Memory: an image normally owns its pixels. <see cref="Borrow"/> wraps a caller's buffer without copying;
+/// such an image <see cref="IsBorrowed"/> and sees the caller's later changes. Every other factory copies.
+/// </remarks>
+public sealed class Image
+{
+    private readonly Memory<byte> _pixels;
+
+    private Image(int height, int width, int channels, PixelType type, int rank, Memory<byte> pixels, bool borrowed)
+    {
+        Height = height;
+        Width = width;
+        Channels = channels;
+        PixelType = type;
+        Rank = rank;
+        _pixels = pixels;
+        IsBorrowed = borrowed;
+    }
+
+    /// <summary>Rows.</summary>
+    public int Height { get; }
+
+    /// <summary>Columns.</summary>
+    public int Width { get; }
+
+    /// <summary>Channels per pixel (1–4).</summary>
+    public int Channels { get; }
+
+    /// <summary>Element type.</summary>
+    public PixelType PixelType { get; }
+
+    /// <summary>2 for an H×W gray image, 3 for H×W×C.</summary>
+    public int Rank { get; }
+
+    /// <summary>True when the pixels are a caller's buffer (see <see cref="Borrow"/>).</summary>
+    public bool IsBorrowed { get; }
+
+    /// <summary>Bytes per element: 1, 2 or 4.</summary>
+    public int ElementSize => ElementSizeOf(PixelType);
+
+    /// <summary>Number of elements (H·W·C).</summary>
+    public int ElementCount => Height * Width * Channels;
+
+    /// <summary>The numpy-style shape: [H, W] or [H, W, C].</summary>
+    public int[] Shape => Rank == 2 ? [Height, Width] : [Height, Width, Channels];
+
+    /// <summary>The raw pixel bytes (row-major HWC).</summary>
+    public Span<byte> Bytes => _pixels.Span;
+
+    /// <summary>Creates a zero-filled H×W×C image.</summary>
+    /// <param name="height">Rows, ≥ 1.</param>
+    /// <param name="width">Columns, ≥ 1.</param>
+    /// <param name="channels">1–4.</param>
+    /// <param name="type">Element type.</param>
+    /// <returns>A new owned image of rank 3.</returns>
+    /// <exception cref="TesseraArgumentException">A size is out of range.</exception>
+    public static Image Create(int height, int width, int channels, PixelType type)
+    {
+        Validate(height, width, channels);
+        return new Image(height, width, channels, type, 3, new byte[checked(height * width * channels * ElementSizeOf(type))], false);
+    }
+
+    /// <summary>Creates a zero-filled 2-D (H×W) gray image.</summary>
+    /// <param name="height">Rows, ≥ 1.</param>
+    /// <param name="width">Columns, ≥ 1.</param>
+    /// <param name="type">Element type.</param>
+    /// <returns>A new owned image of rank 2.</returns>
+    /// <exception cref="TesseraArgumentException">A size is out of range.</exception>
+    public static Image CreateGray(int height, int width, PixelType type)
+    {
+        Validate(height, width, 1);
+        return new Image(height, width, 1, type, 2, new byte[checked(height * width * ElementSizeOf(type))], false);
+    }
+
+    /// <summary>Creates an image with the same shape and type as <paramref name="like"/>, zero-filled.</summary>
+    /// <param name="like">The template.</param>
+    /// <returns>A new owned image.</returns>
+    public static Image CreateLike(Image like)
+    {
+        ArgumentNullException.ThrowIfNull(like);
+        return like.Rank == 2 ? CreateGray(like.Height, like.Width, like.PixelType) : Create(like.Height, like.Width, like.Channels, like.PixelType);
+    }
+
+    /// <summary>Creates an image from elements (copied).</summary>
+    /// <typeparam name="T"><see cref="byte"/>, <see cref="ushort"/> or <see cref="float"/>.</typeparam>
+    /// <param name="pixels">H·W·C elements in HWC order.</param>
+    /// <param name="height">Rows.</param>
+    /// <param name="width">Columns.</param>
+    /// <param name="channels">Channels (1–4).</param>
+    /// <param name="keep2D">With one channel: make a 2-D image instead of H×W×1.</param>
+    /// <returns>A new owned image.</returns>
+    /// <exception cref="TesseraArgumentException">Sizes are invalid or do not match the element count.</exception>
+    public static Image FromPixels<T>(ReadOnlySpan<T> pixels, int height, int width, int channels, bool keep2D = false) where T : unmanaged
+    {
+        var type = PixelTypeOf<T>();
+        Validate(height, width, channels);
+        Guard.That(pixels.Length == height * width * channels, nameof(pixels),
+            $"length {pixels.Length} must equal height·width·channels = {height * width * channels}");
+        Guard.That(!keep2D || channels == 1, nameof(keep2D), "a 2-D image has exactly one channel");
+        var bytes = MemoryMarshal.AsBytes(pixels).ToArray();
+        return new Image(height, width, channels, type, keep2D ? 2 : 3, bytes, false);
+    }
+
+    /// <summary>Wraps a caller's buffer without copying. The image sees later changes to the buffer.</summary>
+    /// <param name="pixels">H·W·C·elementSize bytes in HWC order.</param>
+    /// <param name="height">Rows.</param>
+    /// <param name="width">Columns.</param>
+    /// <param name="channels">Channels (1–4).</param>
+    /// <param name="type">Element type.</param>
+    /// <param name="keep2D">With one channel: a 2-D image.</param>
+    /// <returns>A borrowing image (<see cref="IsBorrowed"/> is true).</returns>
+    /// <exception cref="TesseraArgumentException">Sizes are invalid or do not match the buffer.</exception>
+    public static Image Borrow(Memory<byte> pixels, int height, int width, int channels, PixelType type, bool keep2D = false)
+    {
+        Validate(height, width, channels);
+        Guard.That(pixels.Length == height * width * channels * ElementSizeOf(type), nameof(pixels),
+            $"length {pixels.Length} bytes must equal height·width·channels·{ElementSizeOf(type)}");
+        Guard.That(!keep2D || channels == 1, nameof(keep2D), "a 2-D image has exactly one channel");
+        return new Image(height, width, channels, type, keep2D ? 2 : 3, pixels, true);
+    }
+
+    /// <summary>Creates an image from an array of shape [H, W] or [H, W, C] (copied).</summary>
+    /// <param name="array">uint8, uint16 or float32 array (bool is read as uint8).</param>
+    /// <returns>A new owned image with the array's rank.</returns>
+    /// <exception cref="TesseraArgumentException">The rank, channel count or dtype is unsupported.</exception>
+    public static Image FromNdArray(NdArray array)
+    {
+        ArgumentNullException.ThrowIfNull(array);
+        Guard.That(array.Rank is 2 or 3, nameof(array), $"must have shape [H, W] or [H, W, C] (got rank {array.Rank})");
+        var type = array.DType switch
+        {
+            DType.UInt8 or DType.Bool => PixelType.UInt8,
+            DType.UInt16 => PixelType.UInt16,
+            DType.Float32 => PixelType.Float32,
+            _ => throw new TesseraArgumentException(nameof(array), $"dtype must be uint8, uint16 or float32 (got {array.DType})"),
+        };
+        var h = array.Shape[0];
+        var w = array.Shape[1];
+        var c = array.Rank == 3 ? array.Shape[2] : 1;
+        Validate(h, w, c);
+        return new Image(h, w, c, type, array.Rank, array.Bytes.ToArray(), false);
+    }
+
+    /// <summary>A copy of the pixels as an array of shape <see cref="Shape"/>.</summary>
+    /// <returns>A new array.</returns>
+    public NdArray ToNdArray()
+    {
+        var dtype = PixelType switch
+        {
+            PixelType.UInt8 => DType.UInt8,
+            PixelType.UInt16 => DType.UInt16,
+            _ => DType.Float32,
+        };
+        return NdArray.FromBytes(dtype, Shape, _pixels.Span);
+    }
+
+    /// <summary>The pixels as elements of <typeparamref name="T"/> (a view into this image's memory).</summary>
+    /// <typeparam name="T">Must match <see cref="PixelType"/>.</typeparam>
+    /// <returns>The span of H·W·C elements.</returns>
+    /// <exception cref="TesseraArgumentException"><typeparamref name="T"/> does not match.</exception>
+    public Span<T> Pixels<T>() where T : unmanaged
+    {
+        Guard.That(PixelTypeOf<T>() == PixelType, nameof(T), $"element type {typeof(T).Name} does not match pixel type {PixelType}");
+        return MemoryMarshal.Cast<byte, T>(_pixels.Span);
+    }
+
+    /// <summary>An owned deep copy (never borrowing).</summary>
+    /// <returns>The copy.</returns>
+    public Image Clone() => new(Height, Width, Channels, PixelType, Rank, _pixels.ToArray(), false);
+
+    /// <summary>True when both images have the same shape, type and bytes.</summary>
+    /// <param name="other">The other image.</param>
+    /// <returns>Whether they are identical.</returns>
+    public bool ContentEquals(Image other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return other.Rank == Rank && other.Height == Height && other.Width == Width && other.Channels == Channels
+            && other.PixelType == PixelType && other._pixels.Span.SequenceEqual(_pixels.Span);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"Image<{PixelType}>[{string.Join("×", Shape)}]";
+
+    /// <summary>Bytes per element of a pixel type.</summary>
+    /// <param name="type">The type.</param>
+    /// <returns>1, 2 or 4.</returns>
+    public static int ElementSizeOf(PixelType type) => type switch
+    {
+        PixelType.UInt8 => 1,
+        PixelType.UInt16 => 2,
+        PixelType.Float32 => 4,
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unknown pixel type"),
+    };
+
+    private static PixelType PixelTypeOf<T>()
+    {
+        if (typeof(T) == typeof(byte)) { return PixelType.UInt8; }
+        if (typeof(T) == typeof(ushort)) { return PixelType.UInt16; }
+        if (typeof(T) == typeof(float)) { return PixelType.Float32; }
+        throw new TesseraArgumentException(nameof(T), $"pixel element type must be byte, ushort or float (got {typeof(T).Name})");
+    }
+
+    private static void Validate(int height, int width, int channels)
+    {
+        Guard.That(height > 0, nameof(height), $"must be ≥ 1 (got {height}); empty images are not allowed");
+        Guard.That(width > 0, nameof(width), $"must be ≥ 1 (got {width}); empty images are not allowed");
+        Guard.That(channels is >= 1 and <= 4, nameof(channels), $"must be 1–4 (got {channels})");
+    }
+}
