@@ -51,7 +51,7 @@ public static class ParityRunner
             if (!group.Supported)
             {
                 rows.Add(new ParityRow(group.Area, group.Name, "*", ParityStatus.Unsupported, "cases", null, null,
-                    $"no handler for the fixture format in {group.Directory}"));
+                    "no handler for this fixture format yet"));
                 progress?.Report(new ProgressReport("parity", ++done, total, $"{group.Area}/{group.Name}"));
                 continue;
             }

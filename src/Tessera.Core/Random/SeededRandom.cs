@@ -38,6 +38,12 @@ public sealed class SeededRandom : IRandom
         }
     }
 
+    /// <summary>Test hook: a generator with an explicit raw state (reference vectors of xoshiro256**).</summary>
+    internal SeededRandom(ulong s0, ulong s1, ulong s2, ulong s3)
+    {
+        (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);
+    }
+
     /// <summary>The seed this generator was created from.</summary>
     public ulong Seed { get; }
 
@@ -94,7 +100,7 @@ public sealed class SeededRandom : IRandom
     /// <inheritdoc />
     public IRandom Stream(ulong streamId) => new SeededRandom(Seed, streamId);
 
-    private static ulong SplitMix64(ref ulong x)
+    internal static ulong SplitMix64(ref ulong x)
     {
         x += 0x9E3779B97F4A7C15UL;
         var z = x;

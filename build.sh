@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Tessera build script. Usage:
+#   ./build.sh demo            set up, build (Release) and run `tessera demo` (writes out/demo/index.html)
+#   ./build.sh test            set up, build and run every test project; last line "N passed, N failed[, N skipped]"
+#   ./build.sh build           set up and build only
+#   ./build.sh tessera ARGS…   run the CLI (Release) with ARGS
+#   ./build.sh bench ARGS…     run `tessera bench ARGS…`
+set -euo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# Debian packages the native runtimes need: OpenCvSharp's libOpenCvSharpExtern needs libgtk-3.so.0;
+# the TorchSharp loader test builds a tiny ELF with gcc.
+ensure_system_packages() {
+  local missing=()
+  if ! ldconfig -p 2>/dev/null | grep -q 'libgtk-3.so.0'; then missing+=(libgtk-3-0); fi
+  if ! command -v gcc >/dev/null 2>&1; then missing+=(gcc); fi
+  if [ ${#missing[@]} -eq 0 ]; then return 0; fi
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "build.sh: installing ${missing[*]} (apt-get)" >&2
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "build.sh: missing system packages: ${missing[*]}" >&2
+    echo "          install them with: sudo apt-get install -y ${missing[*]}" >&2
+    exit 3
+  fi
+}
+
+build() {
+  ensure_system_packages
+  dotnet restore Tessera.slnx --verbosity quiet
+  dotnet build Tessera.slnx -c Release --no-restore --verbosity quiet -nologo "-clp:ErrorsOnly;Summary" -p:UseSharedCompilation=true
+}
+
+cli() { dotnet src/Tessera.Cli/bin/Release/net10.0/tessera.dll "$@"; }
+
+run_tests() {
+  build
+  local results=out/test-results
+  rm -rf "$results"; mkdir -p "$results"
+  local status=0
+  # Test projects run one after another; each runs its own tests in parallel.
+  for proj in tests/*.Tests/*.Tests.csproj; do
+    local name; name=$(basename "$proj" .csproj)
+    echo "== $name"
+    dotnet test "$proj" -c Release --no-build --nologo --verbosity quiet \
+      --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1
+  done
+  local passed=0 failed=0 skipped=0 f
+  for f in "$results"/*.trx; do
+    [ -e "$f" ] || continue
+    local counters; counters=$(grep -o '<Counters [^>]*>' "$f" | head -n 1)
+    attr() { local v; v=$(echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"); echo "${v:-0}"; }
+    passed=$((passed + $(attr passed)))
+    failed=$((failed + $(attr failed) + $(attr error) + $(attr timeout)))
+    skipped=$((skipped + $(attr notExecuted)))
+  done
+  if [ "$status" != 0 ] && [ "$failed" = 0 ]; then failed=1; fi  # a test host that crashed counts as a failure
+  local line="$passed passed, $failed failed"
+  if [ "$skipped" != 0 ]; then line="$line, $skipped skipped"; fi
+  echo "$line"
+  return $status
+}
+
+cmd="${1:-test}"; shift || true
+case "$cmd" in
+  build) build ;;
+  test) run_tests ;;
+  demo) build; cli demo "$@" ;;
+  tessera) build >/dev/null; cli "$@" ;;
+  bench) build; cli bench "$@" ;;
+  *) echo "usage: ./build.sh demo|test|build|tessera ARGS…|bench ARGS…" >&2; exit 64 ;;
+esac

@@ -1,0 +1,21 @@
+using Tessera.Core.Parity;
+
+namespace Tessera.Cli.Parity;
+
+/// <summary>
+/// The explicit list of parity handlers the CLI and the tests use. Each capability adds its handlers here
+/// when it lands; fixture folders no handler claims are reported as unsupported.
+/// </summary>
+internal static class ParityCatalogs
+{
+    /// <summary>Every handler Tessera has.</summary>
+    /// <returns>A new catalogue.</returns>
+    public static ParityCatalog Default() => new(
+    [
+    ]);
+
+    /// <summary>Fixture groups (area/group) whose handlers have landed and must pass in the test suite.</summary>
+    public static IReadOnlyList<string> LandedGroups { get; } =
+    [
+    ];
+}
