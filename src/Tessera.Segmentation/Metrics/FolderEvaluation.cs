@@ -54,17 +54,31 @@ public static class FolderEvaluation
         var pairs = Pair(predictionDirectory, groundTruthDirectory);
         var evaluator = new SegmentationEvaluator(numClasses, ignoreLabel, boundaryTolerances);
         var done = 0;
-        Parallel.ForEach(pairs, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, pair =>
+        try
         {
-            var pred = LabelMapFile.Read(pair.Prediction);
-            var gt = LabelMapFile.Read(pair.GroundTruth);
-            pred.RequireSameSize(gt, pair.Prediction);
-            pred.RequireLabelsInRange(numClasses, ignoreLabel, pair.Prediction);
-            gt.RequireLabelsInRange(numClasses, ignoreLabel, pair.GroundTruth);
-            evaluator.Add(pred, gt, pair.Name);
-            var n = Interlocked.Increment(ref done);
-            progress?.Report(new ProgressReport("seg eval", n, pairs.Count, pair.Name));
-        });
+            Parallel.ForEach(pairs, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, pair =>
+            {
+                AddPair(evaluator, pair, numClasses, ignoreLabel);
+                var n = Interlocked.Increment(ref done);
+                progress?.Report(new ProgressReport("seg eval", n, pairs.Count, pair.Name));
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count >= 1)
+        {
+            // report the first bad file as its own typed error, not wrapped
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
         return evaluator.Report();
+    }
+
+    private static void AddPair(SegmentationEvaluator evaluator, (string Name, string Prediction, string GroundTruth) pair, int numClasses, int ignoreLabel)
+    {
+        var pred = LabelMapFile.Read(pair.Prediction);
+        var gt = LabelMapFile.Read(pair.GroundTruth);
+        Guard.That(pred.Height == gt.Height && pred.Width == gt.Width, pair.Prediction,
+            $"prediction size {pred.Height}×{pred.Width} differs from ground truth '{pair.GroundTruth}' size {gt.Height}×{gt.Width}");
+        pred.RequireLabelsInRange(numClasses, ignoreLabel, pair.Prediction);
+        gt.RequireLabelsInRange(numClasses, ignoreLabel, pair.GroundTruth);
+        evaluator.Add(pred, gt, pair.Name);
     }
 }

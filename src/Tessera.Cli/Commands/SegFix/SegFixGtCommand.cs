@@ -49,9 +49,9 @@ internal sealed class SegFixGtCommand(IAnsiConsole console) : Command<SegFixGtCo
         ImageFile.Write(Path.Combine(settings.Out, $"direction_m{b}.png"), SegFixPictures.Directions(dir, t.Boundary(), b));
         Npy.Write(Path.Combine(settings.Out, $"offset_m{b}.npy"), t.OffsetMap(b));
         var boundaryCount = boundary.AsSpan<sbyte>().ToArray().Count(v => v == 1);
-        console.MarkupLine(CultureInfo.InvariantCulture, "{0}×{1}: classes processed [{2}], skipped (< {3} px) [{4}], {5} boundary pixels → {6}",
+        console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}×{1}: classes processed [{2}], skipped (< {3} px) [{4}], {5} boundary pixels → {6}",
             t.Height, t.Width, string.Join(", ", t.ProcessedClasses), options.MinClassPixels, string.Join(", ", t.SkippedClasses), boundaryCount,
-            Markup.Escape(settings.Out));
+            settings.Out));
         return 0;
     }
 

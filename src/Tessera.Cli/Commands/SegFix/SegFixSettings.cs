@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Spectre.Console.Cli;
+using Tessera.Core.Errors;
 using Tessera.Segmentation.SegFix;
 
 namespace Tessera.Cli.Commands.SegFix;
@@ -35,7 +36,10 @@ internal class SegFixSettings : CommonSettings
     /// <returns>The options.</returns>
     public SegFixOptions ToOptions()
     {
-        DirectionBins.Offset(0, Bins);
+        Guard.That(Bins is 4 or 8 or 16, "--bins", $"must be 4, 8 or 16 (got {Bins})");
+        Guard.That(KernelSize >= 3 && KernelSize % 2 == 1 && KernelSize <= 63, "--ksize", $"must be odd and in [3, 63] (got {KernelSize})");
+        Guard.That(Classes is >= 1 and <= 255, "--classes", $"must lie in [1, 255] (got {Classes})");
+        Guard.That(Ignore >= Classes && Ignore <= 255, "--ignore", $"must lie in [--classes, 255] (got {Ignore})");
         var o = new SegFixOptions { KernelSize = KernelSize, NumClasses = Classes, IgnoreLabel = Ignore };
         o.Validate();
         return o;
