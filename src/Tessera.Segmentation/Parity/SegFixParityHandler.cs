@@ -115,6 +115,13 @@ public sealed class SegFixParityHandler : IParityHandler
             var refined = SegFixRefinement.Refine(pred, fx.Npy(offsets), scale);
             outcomes.Add(ExactInts($"{name} mismatches", refined.ToNdArray(), fx.Npy($"{name}.npy"), null));
         }
+        // bug-compatible bilinear variant (PyTorch >= 1.3 defaults): exact except the flagged fragile pixels
+        var t113 = fx.Npy("refined_torch113_unstable.npy").Bytes.ToArray();
+        foreach (var (name, offsets, bit) in new[] { ("refined_oracle_k5_torch113", "k5_offset_m8.npy", (byte)1), ("refined_noisy_k5_torch113", "noisy_offset_m8.npy", (byte)2) })
+        {
+            var refined = SegFixRefinement.RefineBilinearUnaligned(pred, fx.Npy(offsets), scale);
+            outcomes.Add(ExactInts($"{name} mismatches", refined.ToNdArray(), fx.Npy($"{name}.npy"), t113, bit));
+        }
         // offsets decoded from the noisy mask and directions (Tester._get_offset)
         var decoded = SegFixRefinement.OffsetsFromPrediction(fx.Npy("noisy_mask.npy"), fx.Npy("noisy_direction_m8.npy"), 8);
         outcomes.Add(ExactInts("noisy_offset_m8 mismatches", decoded, fx.Npy("noisy_offset_m8.npy"), null));

@@ -68,6 +68,17 @@ public sealed class SegFixRefinementTests
     }
 
     [Fact]
+    public void RefineBilinearUnaligned_ZeroOffsets_BlendsHalfPixelShiftedLabels()
+    {
+        // align_corners=False with (W-1)/2 normalisation samples x·W/(W-1) − 0.5 even without offsets
+        var pred = LabelMap.FromLabels([0, 4, 8, 12, 0, 4, 8, 12], 2, 4);
+        var r = SegFixRefinement.RefineBilinearUnaligned(pred, NdArray.Zeros(DType.Int8, 2, 4, 2));
+        Assert.Equal(new byte[] { 0, 3, 9, 12, 0, 3, 9, 12 }, r.Labels.ToArray());
+        Assert.Equal("prediction", Assert.Throws<TesseraArgumentException>(
+            () => SegFixRefinement.RefineBilinearUnaligned(LabelMap.FromLabels([1, 2], 1, 2), NdArray.Zeros(DType.Int8, 1, 2, 2))).ParamName);
+    }
+
+    [Fact]
     public void OffsetsFromPrediction_MaskBelowHalf_GivesZero()
     {
         var mask = NdArray.FromArray<float>([0.4f, 0.6f], 1, 2);
