@@ -2,6 +2,7 @@ using System.Reflection;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Tessera.Cli.Commands;
+using Tessera.Cli.Commands.Bench;
 using Tessera.Core.Errors;
 
 namespace Tessera.Cli;
@@ -74,5 +75,12 @@ internal static class TesseraApp
         config.AddCommand<ParityCommand>("parity")
             .WithDescription("Check Tessera against reference fixtures (one row per case).")
             .WithExample("parity", "../shared/fixtures", "--group", "clip");
+        config.AddBranch("bench", bench =>
+        {
+            bench.SetDescription("Measure speed against reference baselines.");
+            bench.AddCommand<BenchNnCommand>("nn")
+                .WithDescription("ViT forward through the module layer vs bare TorchSharp calls, plus a tensor-leak check.")
+                .WithExample("bench", "nn", "--runs", "7");
+        });
     }
 }
