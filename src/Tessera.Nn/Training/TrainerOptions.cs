@@ -65,7 +65,10 @@ public sealed record TrainerOptions
     /// <summary>Write a checkpoint every this many steps (and always at the end and on cancellation); 0 (default) only at the end.</summary>
     public int CheckpointEvery { get; init; }
 
-    /// <summary>Continue from <c>checkpoint.safetensors</c> in <see cref="OutputDirectory"/> when it exists; true by default.</summary>
+    /// <summary>
+    /// Continue from <c>checkpoint.safetensors</c> in <see cref="OutputDirectory"/> when it exists; true by default.
+    /// When false, a fresh run starts and overwrites the folder's checkpoint, metrics and plot.
+    /// </summary>
     public bool Resume { get; init; } = true;
 
     /// <summary>

@@ -216,6 +216,45 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void Fit_Progress_ReportsEpochLossAndThroughputEveryNSteps()
+    {
+        using var model = new TinyMlp(seed: 14);
+        using var trainer = new Trainer(model, new TrainerOptions { MaxSteps = 8, ReportEvery = 4 });
+        var reports = new List<ProgressReport>();
+
+        trainer.Fit(SyntheticRegression.Task(model), _data.Epoch, new SyncProgress(reports.Add));
+
+        Assert.Equal([1L, 4L, 8L], reports.Select(r => r.Done));
+        Assert.All(reports, r =>
+        {
+            Assert.Equal("epoch 1/1", r.Stage);
+            Assert.Equal(8L, r.Total);
+            Assert.Matches(@"^loss [0-9.]+ · [0-9.]+ samples/s · lr 1e-3$", r.Detail);
+        });
+    }
+
+    [Fact]
+    public void Fit_ResumeFalse_StartsAfreshOverAnExistingCheckpoint()
+    {
+        var options = new TrainerOptions { MaxSteps = 2, OutputDirectory = Dir("fresh") };
+        using (var model = new TinyMlp(seed: 15))
+        using (var trainer = new Trainer(model, options))
+        {
+            trainer.Fit(SyntheticRegression.Task(model), _data.Epoch);
+        }
+
+        using (var model = new TinyMlp(seed: 15))
+        using (var trainer = new Trainer(model, options with { Resume = false }))
+        {
+            var result = trainer.Fit(SyntheticRegression.Task(model), _data.Epoch);
+
+            Assert.Equal(0, result.ResumedFromStep);
+            Assert.Equal(2, result.Steps);
+            Assert.Equal(3, File.ReadAllLines(trainer.MetricsPath!).Length);
+        }
+    }
+
+    [Fact]
     public void Fit_Schedule_SetsTheLearningRateOfEveryStep()
     {
         using var model = new TinyMlp(seed: 7);
