@@ -59,6 +59,17 @@ internal sealed class BenchNnCommand(IAnsiConsole console) : Command<BenchNnComm
         [DefaultValue(0)]
         public int Threads { get; init; }
 
+        /// <summary>Also time the system's PyTorch.</summary>
+        [CommandOption("--pytorch")]
+        [Description("Also time the same ViT in the system's PyTorch (an indication only; Debian 12: apt install python3-torch).")]
+        public bool PyTorch { get; init; }
+
+        /// <summary>Interpreter for --pytorch.</summary>
+        [CommandOption("--python <PATH>")]
+        [Description("Python interpreter that has torch, for --pytorch.")]
+        [DefaultValue("/usr/bin/python3")]
+        public string Python { get; init; } = "/usr/bin/python3";
+
         /// <summary>Seed of the random weights and input.</summary>
         [CommandOption("--seed <N>")]
         [Description("Seed of the random weights and input.")]
@@ -86,15 +97,45 @@ internal sealed class BenchNnCommand(IAnsiConsole console) : Command<BenchNnComm
         var info = TorchRuntime.Describe();
         console.MarkupLineInterpolated($"[bold]bench nn[/]: {config.Name} forward, CPU, random weights, libtorch {info.LibTorchVersion}, {torch.get_num_threads()} threads, median of {settings.Runs} runs");
 
-        var table = new Table().AddColumns("model", "batch", "module ms", "bare ms", "module / bare", "images/s (module)", "max |Δ|");
+        PyTorchTiming? pytorch = null;
+        if (settings.PyTorch)
+        {
+            var (timing, problem) = PyTorchBaseline.TryRun(settings.Python, settings.Model.ToLowerInvariant(), batches, settings.Runs, settings.Warmup,
+                torch.get_num_threads(), settings.Seed, cancellationToken);
+            pytorch = timing;
+            if (problem is not null)
+            {
+                console.MarkupLineInterpolated($"[yellow]PyTorch comparison unavailable:[/] {problem}");
+            }
+            else
+            {
+                console.MarkupLineInterpolated($"PyTorch {timing!.Version} ({settings.Python}), {timing.Threads} threads");
+            }
+        }
+
+        var table = new Table().AddColumns("model", "batch", "module ms", "bare ms", "module/bare", "img/s", "max |Δ|");
+        if (pytorch is not null)
+        {
+            table.AddColumns("PyTorch ms", "module/PyTorch");
+        }
         using (var model = new BenchVitModule(config, settings.Seed))
         {
             foreach (var batch in batches)
             {
                 var t = NnBenchmark.Time(model, batch, settings.Warmup, settings.Runs, settings.Seed + 1, cancellationToken);
-                table.AddRow(t.Model, F(t.Batch), t.ModuleMs.ToString("F1", CultureInfo.InvariantCulture), t.BareMs.ToString("F1", CultureInfo.InvariantCulture),
+                var cells = new List<string>
+                {
+                    t.Model, F(t.Batch), t.ModuleMs.ToString("F1", CultureInfo.InvariantCulture), t.BareMs.ToString("F1", CultureInfo.InvariantCulture),
                     t.Ratio.ToString("F3", CultureInfo.InvariantCulture), (1000.0 * t.Batch / t.ModuleMs).ToString("F2", CultureInfo.InvariantCulture),
-                    t.MaxAbsDifference.ToString("G3", CultureInfo.InvariantCulture));
+                    t.MaxAbsDifference.ToString("G3", CultureInfo.InvariantCulture),
+                };
+                if (pytorch is not null)
+                {
+                    var ms = pytorch.MillisecondsByBatch.TryGetValue(batch, out var v) ? v : double.NaN;
+                    cells.Add(ms.ToString("F1", CultureInfo.InvariantCulture));
+                    cells.Add((t.ModuleMs / ms).ToString("F3", CultureInfo.InvariantCulture));
+                }
+                table.AddRow(cells.ToArray());
             }
         }
         console.Write(table);

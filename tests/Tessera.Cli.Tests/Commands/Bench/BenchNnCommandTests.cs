@@ -72,9 +72,34 @@ public sealed class BenchNnCommandTests
         var (code, output) = CliRunner.Run("bench", "nn", "--model", "tiny", "--runs", "1", "--warmup", "0", "--leak-forwards", "5");
 
         Assert.Equal(0, code);
-        Assert.Contains("module / bare", output, StringComparison.Ordinal);
+        Assert.Contains("module/bare", output, StringComparison.Ordinal);
         Assert.Contains("ViT-tiny", output, StringComparison.Ordinal);
         Assert.Contains("yes", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BenchNn_PyTorchWithMissingInterpreter_ReportsUnavailableAndStillTimes()
+    {
+        var (code, output) = CliRunner.Run("bench", "nn", "--model", "tiny", "--runs", "1", "--warmup", "0", "--leak-forwards", "0",
+            "--pytorch", "--python", "/no/such/python3");
+
+        Assert.Equal(0, code);
+        Assert.Contains("PyTorch comparison unavailable", output, StringComparison.Ordinal);
+        Assert.Contains("ViT-tiny", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PyTorchBaseline_DebianTorch_TimesEveryBatch()
+    {
+        Assert.SkipUnless(File.Exists("/usr/bin/python3") && Directory.Exists("/usr/lib/python3/dist-packages/torch"),
+            "needs Debian's python3-torch (apt install python3-torch)");
+
+        var (timing, problem) = PyTorchBaseline.TryRun("/usr/bin/python3", "tiny", [1, 2], runs: 1, warmup: 0, threads: 1, seed: 0, CancellationToken.None);
+
+        Assert.Null(problem);
+        Assert.StartsWith("1.", timing!.Version, StringComparison.Ordinal);
+        Assert.Equal([1, 2], timing.MillisecondsByBatch.Keys.Order());
+        Assert.All(timing.MillisecondsByBatch.Values, ms => Assert.True(ms > 0));
     }
 
     [Theory]
