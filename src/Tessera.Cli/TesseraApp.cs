@@ -102,6 +102,9 @@ internal static class TesseraApp
             b.SetDescription("Benchmarks against recorded reference timings.");
             b.AddCommand<BenchSegFixCommand>("segfix")
                 .WithDescription("SegFix ground truth on 1024×2048 label maps vs. openseg.pytorch's recorded time.");
+            b.AddCommand<BenchNnCommand>("nn")
+                .WithDescription("ViT forward through the module layer vs bare TorchSharp calls, plus a tensor-leak check.")
+                .WithExample("bench", "nn", "--runs", "7");
         });
     }
 }
