@@ -23,7 +23,7 @@ public sealed class Attention : nn.Module<Tensor, Tensor>
     /// <param name="heads">Head count; must divide <paramref name="width"/>.</param>
     /// <param name="qkvBias">Whether <c>qkv</c> has a bias (timm default true).</param>
     /// <exception cref="TesseraArgumentException">A size is not positive or heads does not divide width.</exception>
-    public Attention(int width, int heads, bool qkvBias = true) : base(nameof(Attention))
+    public Attention(int width, int heads, bool qkvBias = true) : base(ModuleBase.Name(nameof(Attention)))
     {
         Guard.Positive(width);
         Guard.Positive(heads);

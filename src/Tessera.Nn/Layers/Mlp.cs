@@ -18,7 +18,7 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
     /// <param name="hidden">Hidden width.</param>
     /// <param name="activation">Activation between the layers.</param>
     /// <exception cref="TesseraArgumentException">A size is not positive.</exception>
-    public Mlp(int width, int hidden, Activation activation = Activation.Gelu) : base(nameof(Mlp))
+    public Mlp(int width, int hidden, Activation activation = Activation.Gelu) : base(ModuleBase.Name(nameof(Mlp)))
     {
         Guard.Positive(width);
         Guard.Positive(hidden);

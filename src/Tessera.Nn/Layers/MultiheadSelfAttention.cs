@@ -27,7 +27,7 @@ public sealed class MultiheadSelfAttention : nn.Module<Tensor, Tensor>
     /// <param name="heads">Head count; must divide <paramref name="width"/>.</param>
     /// <param name="causal">Mask future positions.</param>
     /// <exception cref="TesseraArgumentException">A size is not positive or heads does not divide width.</exception>
-    public MultiheadSelfAttention(int width, int heads, bool causal = false) : base(nameof(MultiheadSelfAttention))
+    public MultiheadSelfAttention(int width, int heads, bool causal = false) : base(ModuleBase.Name(nameof(MultiheadSelfAttention)))
     {
         Guard.Positive(width);
         Guard.Positive(heads);

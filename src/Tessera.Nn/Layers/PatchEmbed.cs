@@ -20,7 +20,7 @@ public sealed class PatchEmbed : nn.Module<Tensor, Tensor>
     /// <param name="inChannels">Image channels.</param>
     /// <param name="bias">Whether the projection has a bias (timm: yes; CLIP: no).</param>
     /// <exception cref="TesseraArgumentException">A size is not positive.</exception>
-    public PatchEmbed(int patchSize, int width, int inChannels = 3, bool bias = true) : base(nameof(PatchEmbed))
+    public PatchEmbed(int patchSize, int width, int inChannels = 3, bool bias = true) : base(ModuleBase.Name(nameof(PatchEmbed)))
     {
         Guard.Positive(patchSize);
         Guard.Positive(width);

@@ -14,7 +14,7 @@ public sealed class ClipMlp : nn.Module<Tensor, Tensor>
 
     /// <summary>Creates the MLP.</summary>
     /// <param name="width">Token width.</param>
-    public ClipMlp(int width) : base(nameof(ClipMlp))
+    public ClipMlp(int width) : base(ModuleBase.Name(nameof(ClipMlp)))
     {
         TorchRuntime.EnsureLoaded();
         c_fc = nn.Linear(width, 4L * width);

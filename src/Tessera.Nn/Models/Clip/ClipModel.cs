@@ -31,7 +31,7 @@ public sealed class ClipModel : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>Creates the model.</summary>
     /// <param name="config">Sizes (validated).</param>
     /// <exception cref="TesseraArgumentException">The configuration is inconsistent.</exception>
-    public ClipModel(ClipConfig config) : base(nameof(ClipModel))
+    public ClipModel(ClipConfig config) : base(ModuleBase.Name(nameof(ClipModel)))
     {
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
@@ -131,6 +131,13 @@ public sealed class ClipModel : nn.Module<Tensor, Tensor, Tensor>
         return Logits(img, txt);
     }
 
+    private static void Normal(Tensor p, Generator gen, double std)
+    {
+        using var draw = torch.randn(p.shape, ScalarType.Float32, generator: gen);
+        using var scaled = draw * std;
+        p.copy_(scaled);
+    }
+
     /// <summary>Re-initialises every parameter from a seeded generator, following CLIP's
     /// <c>initialize_parameters</c> (normal std 0.02/0.01/width^-0.5 schemes; LayerNorms 1/0; biases 0). Used for
     /// random-weight smoke runs.</summary>
@@ -146,19 +153,19 @@ public sealed class ClipModel : nn.Module<Tensor, Tensor, Tensor>
             if (name.EndsWith("bias", StringComparison.Ordinal)) { p.zero_(); }
             else if (name.Contains("ln_", StringComparison.Ordinal)) { p.fill_(1f); }
             else if (name == "logit_scale") { p.fill_(Math.Log(1 / 0.07)); }
-            else if (name == "token_embedding.weight") { nn.init.normal_(p, 0, 0.02, gen); }
-            else if (name == "positional_embedding") { nn.init.normal_(p, 0, 0.01, gen); }
-            else if (name == "text_projection") { nn.init.normal_(p, 0, Math.Pow(tw, -0.5), gen); }
+            else if (name == "token_embedding.weight") { Normal(p, gen, 0.02); }
+            else if (name == "positional_embedding") { Normal(p, gen, 0.01); }
+            else if (name == "text_projection") { Normal(p, gen, Math.Pow(tw, -0.5)); }
             else if (name.StartsWith("visual.", StringComparison.Ordinal))
             {
-                nn.init.normal_(p, 0, Math.Pow(Config.VisionWidth, -0.5), gen);
+                Normal(p, gen, Math.Pow(Config.VisionWidth, -0.5));
             }
-            else if (name.EndsWith("in_proj_weight", StringComparison.Ordinal)) { nn.init.normal_(p, 0, Math.Pow(tw, -0.5), gen); }
+            else if (name.EndsWith("in_proj_weight", StringComparison.Ordinal)) { Normal(p, gen, Math.Pow(tw, -0.5)); }
             else if (name.EndsWith("out_proj.weight", StringComparison.Ordinal) || name.EndsWith("c_proj.weight", StringComparison.Ordinal))
             {
-                nn.init.normal_(p, 0, projStd, gen);
+                Normal(p, gen, projStd);
             }
-            else { nn.init.normal_(p, 0, Math.Pow(2 * tw, -0.5), gen); }
+            else { Normal(p, gen, Math.Pow(2 * tw, -0.5)); }
         }
     }
 }

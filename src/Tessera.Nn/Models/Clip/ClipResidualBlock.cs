@@ -18,7 +18,7 @@ public sealed class ClipResidualBlock : nn.Module<Tensor, Tensor>
     /// <param name="width">Token width.</param>
     /// <param name="heads">Attention heads.</param>
     /// <param name="causal">Causal attention (the text tower).</param>
-    public ClipResidualBlock(int width, int heads, bool causal) : base(nameof(ClipResidualBlock))
+    public ClipResidualBlock(int width, int heads, bool causal) : base(ModuleBase.Name(nameof(ClipResidualBlock)))
     {
         TorchRuntime.EnsureLoaded();
         attn = new MultiheadSelfAttention(width, heads, causal);

@@ -15,7 +15,7 @@ public sealed class ClipTransformer : nn.Module<Tensor, Tensor>
     /// <param name="layers">Depth.</param>
     /// <param name="heads">Attention heads.</param>
     /// <param name="causal">Causal attention (text tower).</param>
-    public ClipTransformer(int width, int layers, int heads, bool causal) : base(nameof(ClipTransformer))
+    public ClipTransformer(int width, int layers, int heads, bool causal) : base(ModuleBase.Name(nameof(ClipTransformer)))
     {
         TorchRuntime.EnsureLoaded();
         resblocks = nn.ModuleList(Enumerable.Range(0, layers).Select(_ => new ClipResidualBlock(width, heads, causal)).ToArray());

@@ -29,7 +29,7 @@ public sealed class ClipVisionTransformer : nn.Module<Tensor, Tensor>
     /// <summary>Creates the tower from a CLIP configuration.</summary>
     /// <param name="config">Sizes (validated).</param>
     /// <exception cref="TesseraArgumentException">The configuration is inconsistent.</exception>
-    public ClipVisionTransformer(ClipConfig config) : base(nameof(ClipVisionTransformer))
+    public ClipVisionTransformer(ClipConfig config) : base(ModuleBase.Name(nameof(ClipVisionTransformer)))
     {
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
