@@ -1,4 +1,5 @@
 using Tessera.Core.Parity;
+using Tessera.Nn.Parity;
 
 namespace Tessera.Cli.Parity;
 
@@ -12,10 +13,12 @@ internal static class ParityCatalogs
     /// <returns>A new catalogue.</returns>
     public static ParityCatalog Default() => new(
     [
+        new ClipTokenizerParityHandler(),
     ]);
 
     /// <summary>Fixture groups (area/group) whose handlers have landed and must pass in the test suite.</summary>
     public static IReadOnlyList<string> LandedGroups { get; } =
     [
+        "models/clip_tokenizer",
     ];
 }
