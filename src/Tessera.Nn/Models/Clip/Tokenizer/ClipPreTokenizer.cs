@@ -7,8 +7,10 @@ namespace Tessera.Nn.Models.Clip.Tokenizer;
 /// CLIP's pre-tokenizer, the <c>regex</c>-module pattern
 /// <c>&lt;\|startoftext\|&gt;|&lt;\|endoftext\|&gt;|'s|'t|'re|'ve|'m|'ll|'d|[\p{L}]+|[\p{N}]|[^\s\p{L}\p{N}]+</c>
 /// compiled with IGNORECASE and applied with <c>findall</c>: at each position the first alternative that matches
-/// wins, unmatched characters (whitespace) are skipped. Under IGNORECASE a character matches a class when one
-/// of its case variants does (so U+0345 counts as a letter), and <c>s</c> also matches <c>ſ</c> (U+017F).
+/// wins, unmatched characters (whitespace) are skipped. Under IGNORECASE the <c>regex</c> module matches the
+/// positive classes on the character itself but excludes from the negated class every character one of whose case
+/// variants is a letter or number, so U+0345 (combining ypogegrammeni, upper-case Ι) matches no alternative and is
+/// dropped; <c>s</c> also matches <c>ſ</c> (U+017F).
 /// </summary>
 internal static class ClipPreTokenizer
 {
@@ -85,15 +87,18 @@ internal static class ClipPreTokenizer
         return char.IsAsciiLetter(expected) && (v | 0x20) == expected && v < 0x80;
     }
 
-    /// <summary><c>\p{L}</c> under IGNORECASE.</summary>
-    internal static bool IsLetter(Rune r)
-        => Rune.IsLetter(r) || Rune.IsLetter(Rune.ToLowerInvariant(r)) || Rune.IsLetter(Rune.ToUpperInvariant(r));
+    /// <summary><c>[\p{L}]</c> under IGNORECASE (the character itself is a letter).</summary>
+    internal static bool IsLetter(Rune r) => Rune.IsLetter(r);
 
-    /// <summary><c>\p{N}</c> (Nd, Nl, No) under IGNORECASE.</summary>
-    internal static bool IsNumber(Rune r) => IsN(r) || IsN(Rune.ToLowerInvariant(r)) || IsN(Rune.ToUpperInvariant(r));
+    /// <summary><c>[\p{N}]</c> (Nd, Nl, No) under IGNORECASE (the character itself is a number).</summary>
+    internal static bool IsNumber(Rune r) => IsN(r);
 
     private static bool IsN(Rune r) => Rune.GetUnicodeCategory(r) is UnicodeCategory.DecimalDigitNumber
         or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber;
 
-    private static bool IsOther(Rune r) => !PythonText.IsWhiteSpaceProperty(r.Value) && !IsLetter(r) && !IsNumber(r);
+    /// <summary><c>[^\s\p{L}\p{N}]</c> under IGNORECASE: no case variant of the character is a letter or number.</summary>
+    internal static bool IsOther(Rune r) => !PythonText.IsWhiteSpaceProperty(r.Value) && !IsLetterOrNumber(r)
+        && !IsLetterOrNumber(Rune.ToLowerInvariant(r)) && !IsLetterOrNumber(Rune.ToUpperInvariant(r));
+
+    private static bool IsLetterOrNumber(Rune r) => Rune.IsLetter(r) || IsN(r);
 }

@@ -8,9 +8,11 @@ namespace Tessera.Nn.Models.Clip.Tokenizer;
 internal static class ClipTextCleaner
 {
     /// <summary>The cleaned, lower-cased text the pre-tokenizer sees.</summary>
-    public static string Clean(string text)
+    /// <param name="text">The raw text.</param>
+    /// <param name="fixText">Apply the ftfy subset first (false only to compare with a reference run without ftfy).</param>
+    public static string Clean(string text, bool fixText = true)
     {
-        var t = FtfyFixes.FixText(text);
+        var t = fixText ? FtfyFixes.FixText(text) : text;
         t = HtmlUnescape.Unescape(HtmlUnescape.Unescape(t));
         t = PythonText.Strip(t);
         t = PythonText.CollapseWhitespace(t);

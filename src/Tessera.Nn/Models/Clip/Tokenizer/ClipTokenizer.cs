@@ -96,9 +96,13 @@ public sealed class ClipTokenizer
     /// <param name="text">Any text; may be empty.</param>
     /// <returns>The ids.</returns>
     /// <exception cref="TesseraArgumentException">The text holds a lone surrogate.</exception>
-    public IReadOnlyList<int> Encode(string text)
+    public IReadOnlyList<int> Encode(string text) => Encode(text, fixText: true);
+
+    /// <summary>BPE ids, optionally without the ftfy step (for comparisons with reference runs that lacked ftfy).</summary>
+    internal IReadOnlyList<int> Encode(string text, bool fixText)
     {
-        var cleaned = Clean(text);
+        ArgumentNullException.ThrowIfNull(text);
+        var cleaned = fixText ? Clean(text) : ClipTextCleaner.Clean(text, fixText: false);
         var ids = new List<int>();
         foreach (var piece in ClipPreTokenizer.Split(cleaned))
         {

@@ -66,6 +66,8 @@ public sealed class TextCleaningTests
     [InlineData("1,000 !!'s", new[] { "1", ",", "0", "0", "0", "!!'", "s" })]
     [InlineData("it'ſ", new[] { "it", "'ſ" })]
     [InlineData("<|startoftext|>hi", new[] { "<|startoftext|>", "hi" })]
+    [InlineData("a\u0345b\u0345!", new[] { "a", "b", "!" })]
+    [InlineData("\u2170x\u24D0b", new[] { "\u2170", "x", "\u24D0", "b" })]
     public void PreTokenizer_SplitsLikeClipPattern(string input, string[] expected)
         => Assert.Equal(expected, ClipPreTokenizer.Split(input));
 
