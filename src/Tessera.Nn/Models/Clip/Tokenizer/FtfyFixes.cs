@@ -6,8 +6,9 @@ namespace Tessera.Nn.Models.Clip.Tokenizer;
 /// <summary>
 /// The subset of <c>ftfy.fix_text</c> (ftfy 6, default configuration) that the CLIP tokenizer reproduces: per line,
 /// repeated until nothing changes, HTML entity unescaping (skipped from the first line that contains <c>&lt;</c>
-/// on), C1 controls read as Windows-1252, Latin ligatures expanded, full-width/half-width forms narrowed, curly
-/// quotes straightened, line breaks unified, terminal escapes and control characters removed, then NFC.
+/// on), C1 controls read as Windows-1252, Latin ligatures and digraphs expanded, full-width/half-width forms
+/// narrowed, curly quotes straightened, line breaks unified, lone surrogates replaced by U+FFFD, terminal escapes
+/// and control characters removed, then NFC (ftfy 6 <c>fixes.py</c>/<c>chardata.py</c> tables).
 /// Mojibake detection (<c>fix_encoding</c>) is not reproduced: text that is valid Unicode passes unchanged.
 /// </summary>
 internal static partial class FtfyFixes
@@ -44,6 +45,7 @@ internal static partial class FtfyFixes
             text = SingleQuote().Replace(text, "'");
             text = DoubleQuote().Replace(text, "\"");
             text = LineBreaks().Replace(text, "\n");
+            text = FixSurrogates(text);
             text = TerminalEscape().Replace(text, "");
             text = MapChars(text, c => IsControl(c) ? "" : null);
             text = text.Normalize(NormalizationForm.FormC);
@@ -87,10 +89,49 @@ internal static partial class FtfyFixes
 
     private static string? Ligature(char c) => c switch
     {
-        '\u0132' or '\u0133' or '\u0149' or (>= '\u01C4' and <= '\u01CC') or (>= '\uFB00' and <= '\uFB06')
-            => c.ToString().Normalize(NormalizationForm.FormKC),
+        '\u0132' => "IJ",
+        '\u0133' => "ij",
+        '\u0149' => "\u02BCn",
+        '\u01F1' => "DZ",
+        '\u01F2' => "Dz",
+        '\u01F3' => "dz",
+        '\u01C4' => "D\u017D",
+        '\u01C5' => "D\u017E",
+        '\u01C6' => "d\u017E",
+        '\u01C7' => "LJ",
+        '\u01C8' => "Lj",
+        '\u01C9' => "lj",
+        '\u01CA' => "NJ",
+        '\u01CB' => "Nj",
+        '\u01CC' => "nj",
+        '\uFB00' => "ff",
+        '\uFB01' => "fi",
+        '\uFB02' => "fl",
+        '\uFB03' => "ffi",
+        '\uFB04' => "ffl",
+        '\uFB05' => "\u017Ft",
+        '\uFB06' => "st",
         _ => null,
     };
+
+    private static string FixSurrogates(string text)
+    {
+        char[]? chars = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+                continue;
+            }
+            if (char.IsSurrogate(text[i]))
+            {
+                chars ??= text.ToCharArray();
+                chars[i] = '\uFFFD';
+            }
+        }
+        return chars is null ? text : new string(chars);
+    }
 
     private static string? Width(char c)
     {

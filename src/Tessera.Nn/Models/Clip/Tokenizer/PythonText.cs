@@ -84,7 +84,7 @@ internal static class PythonText
 
     /// <summary>
     /// <c>str.upper()</c> for the strings ftfy upper-cases (HTML entity values): simple uppercase mappings plus the
-    /// full mappings of ß and the Latin ligatures U+FB00–U+FB06.
+    /// full mappings of ß, ŉ and the Latin ligatures U+FB00–U+FB06, and ı → I (which .NET's invariant casing omits).
     /// </summary>
     public static string Upper(string text)
     {
@@ -92,6 +92,8 @@ internal static class PythonText
         foreach (var r in ToRunes(text))
         {
             if (r.Value == 0xDF) { sb.Append("SS"); }
+            else if (r.Value == 0x149) { sb.Append("\u02BCN"); }
+            else if (r.Value == 0x131) { sb.Append('I'); }
             else if (r.Value is >= 0xFB00 and <= 0xFB06) { sb.Append(r.ToString().Normalize(NormalizationForm.FormKC).ToUpperInvariant()); }
             else { sb.Append(Rune.ToUpperInvariant(r).ToString()); }
         }

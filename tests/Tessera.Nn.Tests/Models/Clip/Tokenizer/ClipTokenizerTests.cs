@@ -156,10 +156,15 @@ public sealed class ClipTokenizerTests
     }
 
     [Fact]
-    public void Encode_LoneSurrogate_ThrowsNamingText()
+    public void Encode_LoneSurrogate_BecomesReplacementCharacterAsFtfyDoes()
     {
-        var ex = Assert.Throws<TesseraArgumentException>(() => OpenAi.Value.Encode("cat \uD800 dog"));
-        Assert.Equal("text", ex.ParamName);
+        Assert.Equal(OpenAi.Value.Encode("cat \uFFFD dog \uFFFD"), OpenAi.Value.Encode("cat \uD800 dog \uDC00"));
+    }
+
+    [Fact]
+    public void Encode_WithoutFtfyLoneSurrogate_ThrowsArgumentException()
+    {
+        Assert.ThrowsAny<ArgumentException>(() => OpenAi.Value.Encode("cat \uD800 dog", fixText: false));
     }
 
     [Fact]
