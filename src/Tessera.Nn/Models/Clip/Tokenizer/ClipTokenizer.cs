@@ -43,8 +43,9 @@ public sealed class ClipTokenizer
     public int VocabularySize => _vocabulary.Encoder.Count;
 
     /// <summary>
-    /// Loads a vocabulary: OpenAI's <c>bpe_simple_vocab_16e6.txt.gz</c> (gzip or plain text), or a Hugging Face
-    /// tokenizer folder holding <c>vocab.json</c> and <c>merges.txt</c> (the folder, or either file's path).
+    /// Loads a vocabulary: OpenAI's <c>bpe_simple_vocab_16e6.txt.gz</c> (gzip or plain text), a Hugging Face
+    /// tokenizer folder holding <c>vocab.json</c> and <c>merges.txt</c> (the folder, or either file's path), or a
+    /// Hugging Face <c>tokenizer.json</c> (the file, or a folder holding only it).
     /// </summary>
     /// <param name="path">The file or folder.</param>
     /// <returns>A tokenizer.</returns>
@@ -62,6 +63,10 @@ public sealed class ClipTokenizer
             throw new FileNotFoundException($"vocabulary '{path}' does not exist", path);
         }
         var name = Path.GetFileName(path);
+        if (name.Equals("tokenizer.json", StringComparison.OrdinalIgnoreCase))
+        {
+            return new ClipTokenizer(ClipVocabulary.FromTokenizerJson(path));
+        }
         if (name.Equals("vocab.json", StringComparison.OrdinalIgnoreCase) || name.Equals("merges.txt", StringComparison.OrdinalIgnoreCase))
         {
             var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;

@@ -83,11 +83,19 @@ internal sealed class ClipVocabulary
         return new ClipVocabulary(encoder, BuildRanks(merges), path);
     }
 
-    /// <summary>Reads a Hugging Face CLIP tokenizer folder (<c>vocab.json</c> and <c>merges.txt</c>).</summary>
+    /// <summary>
+    /// Reads a Hugging Face CLIP tokenizer folder: <c>vocab.json</c> and <c>merges.txt</c> (slow tokenizer files), or
+    /// when those are absent <c>tokenizer.json</c> (fast tokenizer: <c>model.vocab</c> and <c>model.merges</c>).
+    /// </summary>
     public static ClipVocabulary FromHuggingFaceFolder(string folder)
     {
         var vocabPath = Path.Combine(folder, "vocab.json");
         var mergesPath = Path.Combine(folder, "merges.txt");
+        var fastPath = Path.Combine(folder, "tokenizer.json");
+        if (!File.Exists(vocabPath) && !File.Exists(mergesPath) && File.Exists(fastPath))
+        {
+            return FromTokenizerJson(fastPath);
+        }
         if (!File.Exists(vocabPath)) { throw new FileNotFoundException($"Hugging Face tokenizer folder '{folder}' has no vocab.json", vocabPath); }
         if (!File.Exists(mergesPath)) { throw new FileNotFoundException($"Hugging Face tokenizer folder '{folder}' has no merges.txt", mergesPath); }
         Dictionary<string, int>? encoder;
@@ -112,6 +120,35 @@ internal sealed class ClipVocabulary
             }
         }
         return new ClipVocabulary(new Dictionary<string, int>(encoder, StringComparer.Ordinal), BuildRanks(merges), vocabPath);
+    }
+
+    /// <summary>Reads a Hugging Face fast-tokenizer file (<c>tokenizer.json</c> with a BPE model).</summary>
+    public static ClipVocabulary FromTokenizerJson(string path)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            if (!doc.RootElement.TryGetProperty("model", out var model) || model.ValueKind != JsonValueKind.Object
+                || !model.TryGetProperty("vocab", out var vocab) || vocab.ValueKind != JsonValueKind.Object
+                || !model.TryGetProperty("merges", out var mergesElement) || mergesElement.ValueKind != JsonValueKind.Array)
+            {
+                throw new TesseraFormatException(path, null, "tokenizer.json must hold a BPE model with 'vocab' and 'merges'");
+            }
+            var encoder = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var p in vocab.EnumerateObject()) { encoder[p.Name] = p.Value.GetInt32(); }
+            var merges = new List<string[]>();
+            foreach (var m in mergesElement.EnumerateArray())
+            {
+                // Older files store "a b" strings, newer ones ["a", "b"] pairs.
+                merges.Add(m.ValueKind == JsonValueKind.Array ? [.. m.EnumerateArray().Select(x => x.GetString()!)] : SplitPython(m.GetString()!));
+                if (merges.Count == MergeLineEnd - 1) { break; }
+            }
+            return new ClipVocabulary(encoder, BuildRanks(merges), path);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        {
+            throw new TesseraFormatException(path, null, $"tokenizer.json is not a readable BPE tokenizer ({ex.Message})");
+        }
     }
 
     private static List<string[]> ParseMerges(string[] lines, string source)

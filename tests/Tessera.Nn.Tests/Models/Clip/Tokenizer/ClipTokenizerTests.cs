@@ -90,6 +90,63 @@ public sealed class ClipTokenizerTests
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void FromFile_HuggingFaceTokenizerJson_GivesSameIdsAsOpenAiFile(bool pairMerges)
+    {
+        // Given a tokenizer.json (merges as "a b" strings or as ["a", "b"] pairs) written from the OpenAI vocabulary
+        var dir = Directory.CreateTempSubdirectory("tessera-hf-fast-");
+        try
+        {
+            var vocab = ClipVocabulary.FromOpenAiMerges(VocabPath);
+            List<string> lines;
+            using (var gz = new GZipStream(File.OpenRead(VocabPath), CompressionMode.Decompress))
+            using (var reader = new StreamReader(gz, Encoding.UTF8))
+            {
+                lines = [.. reader.ReadToEnd().Split('\n').Skip(1).Take(ClipVocabulary.MergeLineEnd - 1)];
+            }
+            object merges = pairMerges ? lines.Select(l => l.Split(' ')).ToList() : lines;
+            var json = JsonSerializer.Serialize(new { version = "1.0", model = new { type = "BPE", vocab = vocab.Encoder, merges } });
+            var path = Path.Combine(dir.FullName, "tokenizer.json");
+            File.WriteAllText(path, json);
+
+            // When loaded from the file and from its folder
+            var fromFile = ClipTokenizer.FromFile(path);
+            var fromFolder = ClipTokenizer.FromFile(dir.FullName);
+
+            // Then every fixture text gets the same ids
+            foreach (var c in Cases())
+            {
+                var text = c.GetProperty("text").GetString()!;
+                Assert.Equal(OpenAi.Value.Encode(text), fromFile.Encode(text));
+                Assert.Equal(OpenAi.Value.Encode(text), fromFolder.Encode(text));
+            }
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void FromFile_TokenizerJsonWithoutModel_ThrowsFormatException()
+    {
+        var dir = Directory.CreateTempSubdirectory("tessera-hf-fast-bad-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "tokenizer.json");
+            File.WriteAllText(path, "{\"model\": {\"type\": \"WordPiece\"}}");
+            Assert.Throws<TesseraFormatException>(() => ClipTokenizer.FromFile(path));
+            File.WriteAllText(path, "{ not json");
+            Assert.Throws<TesseraFormatException>(() => ClipTokenizer.FromFile(path));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
     [Fact]
     public void Tokenize_ShortTexts_StartIdsEndThenZeroPadding()
     {
