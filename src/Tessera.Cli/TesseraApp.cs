@@ -2,6 +2,7 @@ using System.Reflection;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Tessera.Cli.Commands;
+using Tessera.Cli.Commands.Clip;
 using Tessera.Core.Errors;
 
 namespace Tessera.Cli;
@@ -74,5 +75,12 @@ internal static class TesseraApp
         config.AddCommand<ParityCommand>("parity")
             .WithDescription("Check Tessera against reference fixtures (one row per case).")
             .WithExample("parity", "../shared/fixtures", "--group", "clip");
+        config.AddBranch("clip", clip =>
+        {
+            clip.SetDescription("CLIP tools.");
+            clip.AddCommand<ClipTokenizeCommand>("tokenize")
+                .WithDescription("Print CLIP token ids (start, BPE ids, end) for each text.")
+                .WithExample("clip", "tokenize", "--vocab", "bpe_simple_vocab_16e6.txt.gz", "a photo of a cat");
+        });
     }
 }

@@ -15,6 +15,7 @@ internal static class ParityCatalogs
     [
         new ClipParityHandler(),
         new ClipFormatsParityHandler(),
+        new ClipTokenizerParityHandler(),
     ]);
 
     /// <summary>Fixture groups (area/group) whose handlers have landed and must pass in the test suite.</summary>
@@ -22,5 +23,6 @@ internal static class ParityCatalogs
     [
         "models/clip",
         "models/clip_formats",
+        "models/clip_tokenizer",
     ];
 }

@@ -12,55 +12,34 @@ namespace Tessera.Nn.Weights;
 /// Reads and writes the safetensors layout straight between a file and tensors: each tensor's bytes are read into
 /// (or written from) its own native buffer, so loading needs no second copy of the checkpoint in memory.
 /// </summary>
-/// <remarks>Format: 8-byte little-endian header length N, N bytes of UTF-8 JSON
+/// <remarks>Header parsing is <see cref="SafetensorsFile"/>'s. Format: 8-byte little-endian header length N, N bytes of UTF-8 JSON
 /// <c>{name: {dtype, shape, data_offsets}, "__metadata__": {…}}</c>, then the data block.</remarks>
 internal static class StateDictFileIo
 {
-    private const long MaxHeaderBytes = 100L << 20;
-
+    /// <summary>
+    /// Reads every tensor: the header is parsed and validated by <see cref="SafetensorsFile.ReadHeader"/>, then each
+    /// tensor's bytes are read from the file straight into a new tensor.
+    /// </summary>
     public static StateDict ReadSafetensors(string path)
     {
+        var infos = SafetensorsFile.ReadHeader(path);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        var fileLength = stream.Length;
         Span<byte> lengthBytes = stackalloc byte[8];
-        if (stream.Read(lengthBytes) != 8) { throw new TesseraFormatException(path, "byte 0", "file is shorter than the 8-byte safetensors header length"); }
-        var headerLength = BinaryPrimitives.ReadUInt64LittleEndian(lengthBytes);
-        if (headerLength == 0 || headerLength > (ulong)MaxHeaderBytes || (long)headerLength > fileLength - 8)
-        {
-            throw new TesseraFormatException(path, "byte 0", $"header length {headerLength} does not fit the file ({fileLength} bytes)");
-        }
-        var header = new byte[headerLength];
-        stream.ReadExactly(header);
-        var dataStart = 8 + (long)headerLength;
-        var dataLength = fileLength - dataStart;
+        stream.ReadExactly(lengthBytes);
+        var dataStart = 8 + (long)BinaryPrimitives.ReadUInt64LittleEndian(lengthBytes);
         var result = new StateDict();
         try
         {
-            using var doc = JsonDocument.Parse(header);
-            if (doc.RootElement.ValueKind != JsonValueKind.Object) { throw new TesseraFormatException(path, "header", "is not a JSON object"); }
-            foreach (var entry in doc.RootElement.EnumerateObject())
+            foreach (var info in infos)
             {
-                if (entry.Name == "__metadata__") { continue; }
-                var (dtype, shape, begin, end) = ParseEntry(path, entry);
-                var tensor = torch.empty(shape, dtype);
-                var byteCount = tensor.numel() * tensor.ElementSize;
-                if (end - begin != byteCount || begin < 0 || end > dataLength)
+                var tensor = torch.empty(info.Shape.Select(d => (long)d).ToArray(), ScalarTypeOf(path, info));
+                result.Add(info.Name, tensor);
+                if (info.ByteLength > 0)
                 {
-                    tensor.Dispose();
-                    throw new TesseraFormatException(path, entry.Name, $"data_offsets [{begin}, {end}] do not hold {byteCount} bytes inside the {dataLength}-byte data block");
-                }
-                if (byteCount > 0)
-                {
-                    stream.Position = dataStart + begin;
+                    stream.Position = dataStart + info.Begin;
                     stream.ReadExactly(tensor.bytes);
                 }
-                result.Add(entry.Name, tensor);
             }
-        }
-        catch (JsonException e)
-        {
-            result.Dispose();
-            throw new TesseraFormatException(path, "header", $"invalid JSON: {e.Message}");
         }
         catch
         {
@@ -70,34 +49,20 @@ internal static class StateDictFileIo
         return result;
     }
 
-    private static (ScalarType DType, long[] Shape, long Begin, long End) ParseEntry(string path, JsonProperty entry)
+    private static ScalarType ScalarTypeOf(string path, SafetensorsTensorInfo info) => info.DType switch
     {
-        var v = entry.Value;
-        if (v.ValueKind != JsonValueKind.Object
-            || !v.TryGetProperty("dtype", out var dt) || dt.ValueKind != JsonValueKind.String
-            || !v.TryGetProperty("shape", out var sh) || sh.ValueKind != JsonValueKind.Array
-            || !v.TryGetProperty("data_offsets", out var off) || off.ValueKind != JsonValueKind.Array || off.GetArrayLength() != 2)
-        {
-            throw new TesseraFormatException(path, entry.Name, "entry needs dtype, shape and two data_offsets");
-        }
-        var shape = sh.EnumerateArray().Select(e => e.GetInt64()).ToArray();
-        if (shape.Any(d => d < 0)) { throw new TesseraFormatException(path, entry.Name, "negative dimension"); }
-        var dtype = dt.GetString() switch
-        {
-            "F64" => ScalarType.Float64,
-            "F32" => ScalarType.Float32,
-            "F16" => ScalarType.Float16,
-            "BF16" => ScalarType.BFloat16,
-            "I64" => ScalarType.Int64,
-            "I32" => ScalarType.Int32,
-            "I16" => ScalarType.Int16,
-            "I8" => ScalarType.Int8,
-            "U8" => ScalarType.Byte,
-            "BOOL" => ScalarType.Bool,
-            var other => throw new TesseraFormatException(path, entry.Name, $"unsupported dtype '{other}'"),
-        };
-        return (dtype, shape, off[0].GetInt64(), off[1].GetInt64());
-    }
+        "F64" => ScalarType.Float64,
+        "F32" => ScalarType.Float32,
+        "F16" => ScalarType.Float16,
+        "BF16" => ScalarType.BFloat16,
+        "I64" => ScalarType.Int64,
+        "I32" => ScalarType.Int32,
+        "I16" => ScalarType.Int16,
+        "I8" => ScalarType.Int8,
+        "U8" => ScalarType.Byte,
+        "BOOL" => ScalarType.Bool,
+        var other => throw new TesseraFormatException(path, info.Name, $"dtype '{other}' has no TorchSharp tensor type"),
+    };
 
     public static string SafetensorsDType(ScalarType type) => type switch
     {
