@@ -2,6 +2,7 @@ using System.Reflection;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Tessera.Cli.Commands;
+using Tessera.Cli.Commands.Model;
 using Tessera.Cli.Commands.Clip;
 using Tessera.Core.Errors;
 
@@ -81,6 +82,16 @@ internal static class TesseraApp
             clip.AddCommand<ClipTokenizeCommand>("tokenize")
                 .WithDescription("Print CLIP token ids (start, BPE ids, end) for each text.")
                 .WithExample("clip", "tokenize", "--vocab", "bpe_simple_vocab_16e6.txt.gz", "a photo of a cat");
+            clip.AddCommand<ClipClassifyCommand>("classify")
+                .WithDescription("Zero-shot classify an image with CLIP weights (probabilities over the labels).")
+                .WithExample("clip", "classify", "--weights", "ViT-B-16.pt", "--image", "cat.jpg", "--labels", "a cat,a dog", "--vocab", "bpe_simple_vocab_16e6.txt.gz");
+        });
+        config.AddBranch("model", model =>
+        {
+            model.SetDescription("Weight files.");
+            model.AddCommand<ModelInspectCommand>("inspect")
+                .WithDescription("List a weight file's format, keys, shapes, dtypes and parameter count.")
+                .WithExample("model", "inspect", "ViT-B-16.pt");
         });
     }
 }

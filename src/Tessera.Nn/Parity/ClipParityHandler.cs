@@ -95,7 +95,7 @@ public sealed class ClipParityHandler : IParityHandler
             var stacked = torch.stack(activations.BlockOutputs.Select(b => b[imageIndex]).ToList());
             checks.Add(ParityJson.AllCloseOutput(directory, outputs, "visual_resblock_outputs", ImageTensors.ToNdArray(stacked)));
         }
-        return ParityOutcome.All(checks);
+        return ParityJson.Summarize(checks);
     }
 
     private static ParityOutcome RunPreprocess(string directory, string caseName)
@@ -119,6 +119,6 @@ public sealed class ClipParityHandler : IParityHandler
         checks.Add(ParityJson.AllCloseOutput(directory, outputs, "resized_uint8_hwc", resized.ToNdArray()));
         checks.Add(ParityJson.AllCloseOutput(directory, outputs, "cropped_uint8_hwc", cropped.ToNdArray()));
         checks.Add(ParityJson.AllCloseOutput(directory, outputs, "pixel_values_chw", pixels));
-        return ParityOutcome.All(checks);
+        return ParityJson.Summarize(checks);
     }
 }

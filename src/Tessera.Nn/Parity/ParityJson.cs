@@ -37,6 +37,15 @@ internal static class ParityJson
             $"{bad} of {a.Length} elements outside atol {atol} + rtol {rtol}·|expected|");
     }
 
+    /// <summary>Combines checks; a passing result names every check's value in its message.</summary>
+    public static ParityOutcome Summarize(IReadOnlyList<ParityOutcome> checks)
+    {
+        var all = ParityOutcome.All(checks);
+        if (all.Status != ParityStatus.Pass) { return all; }
+        var parts = checks.Select(c => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{c.Metric} {c.Value:G3} (limit {c.Limit:G3})"));
+        return all with { Message = string.Join("; ", parts) };
+    }
+
     public static ParityOutcome AllCloseOutput(string directory, JsonElement outputs, string name, NdArray actual)
     {
         var o = outputs.GetProperty(name);
