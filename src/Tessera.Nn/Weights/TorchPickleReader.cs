@@ -55,13 +55,18 @@ internal static class TorchPickleReader
         {
             var dict = FindTensorDict(root) ?? throw new TesseraFormatException(path, "data.pkl", "the pickle holds no dict of tensors (expected a state dict)");
             var result = new StateDict();
-            var keys = dict is PickledOrderedDict ordered ? ordered.OrderedKeys : dict.Keys.Cast<object>();
-            foreach (var key in keys)
+            // Razorvine fills dicts in reverse batch order, so the file order is recovered from the order in which the
+            // tensors were rebuilt (pickle stream order = the state dict's order).
+            var position = new Dictionary<object, int>(ReferenceEqualityComparer.Instance);
+            for (var i = 0; i < storages.Built.Count; i++) { position.TryAdd(storages.Built[i], i); }
+            var entries = dict.Keys.Cast<object>()
+                .Select(k => (Key: k as string, Tensor: dict[k] as Tensor))
+                .Where(e => e.Key is not null && e.Tensor is not null)
+                .OrderBy(e => position.TryGetValue(e.Tensor!, out var p) ? p : int.MaxValue)
+                .ToList();
+            foreach (var (key, tensor) in entries)
             {
-                if (key is string k && dict[key] is Tensor t)
-                {
-                    result.Add(k, t);
-                }
+                result.Add(key!, tensor!);
             }
             return result;
         }
@@ -154,6 +159,9 @@ internal static class TorchPickleReader
     {
         private readonly Dictionary<string, Tensor> _flat = new(StringComparer.Ordinal);
 
+        /// <summary>Tensors in the order the pickle rebuilt them.</summary>
+        public List<Tensor> Built { get; } = [];
+
         public string Path => path;
 
         public Tensor Get(string key, ScalarType dtype, long count)
@@ -190,12 +198,14 @@ internal static class TorchPickleReader
     {
         public object construct(object[] args)
         {
-            var storage = ((StorageRef)args[0]).Materialize();
+            var reference = (StorageRef)args[0];
+            var storage = reference.Materialize();
             var offset = Convert.ToInt64(args[1], System.Globalization.CultureInfo.InvariantCulture);
             var shape = ((object[])args[2]).Select(o => Convert.ToInt64(o, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
             var stride = ((object[])args[3]).Select(o => Convert.ToInt64(o, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
             var view = storage.as_strided(shape, stride, offset);
             view.DetachFromDisposeScope();
+            reference.Cache.Built.Add(view);
             return view;
         }
     }
@@ -211,33 +221,11 @@ internal static class TorchPickleReader
         public object construct(object[] args) => new PickledOrderedDict();
     }
 
-    /// <summary>
-    /// A dict that remembers insertion order (Razorvine's SETITEMS needs a <see cref="Hashtable"/>);
-    /// <c>__setstate__</c> receives (and ignores) PyTorch's <c>_metadata</c>.
-    /// </summary>
+    /// <summary>A pickled <c>OrderedDict</c> (Razorvine's SETITEMS needs a <see cref="Hashtable"/>); <c>__setstate__</c>
+    /// receives (and ignores) PyTorch's <c>_metadata</c>.</summary>
     [Serializable]
     private sealed class PickledOrderedDict : Hashtable
     {
-        private readonly List<object> _order = [];
-
-        public IEnumerable<object> OrderedKeys => _order;
-
-        public override object? this[object key]
-        {
-            get => base[key];
-            set
-            {
-                if (!ContainsKey(key)) { _order.Add(key); }
-                base[key] = value;
-            }
-        }
-
-        public override void Add(object key, object? value)
-        {
-            base.Add(key, value);
-            _order.Add(key);
-        }
-
         [System.Diagnostics.CodeAnalysis.SuppressMessage("Style", "IDE1006:Naming Styles", Justification = "Python's pickle protocol calls this name.")]
         [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "Found by reflection on the instance.")]
         public void __setstate__(Hashtable state)

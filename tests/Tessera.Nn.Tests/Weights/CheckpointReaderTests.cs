@@ -39,6 +39,18 @@ public sealed class CheckpointReaderTests
         }
     }
 
+    [Theory]
+    [InlineData("clip_tiny_state_dict.pt")]
+    [InlineData("clip_tiny_jit.pt")]
+    public void Read_TorchFormats_KeepStateDictOrder(string file)
+    {
+        using var loaded = CheckpointReader.Read(Fixture("clip_formats", file));
+
+        // CLIP.state_dict() order: own parameters first, then visual.*, transformer.*, token_embedding, ln_final.
+        Assert.Equal(["positional_embedding", "text_projection", "logit_scale", "visual.class_embedding"], loaded.Keys.Take(4));
+        Assert.Equal(["ln_final.weight", "ln_final.bias"], loaded.Keys.TakeLast(2));
+    }
+
     [Fact]
     public void Read_NotACheckpoint_ThrowsFormatError()
     {
