@@ -5,6 +5,8 @@ using Tessera.Cli.Commands;
 using Tessera.Cli.Commands.Bench;
 using Tessera.Cli.Commands.Seg;
 using Tessera.Cli.Commands.SegFix;
+using Tessera.Cli.Commands.Model;
+using Tessera.Cli.Commands.Clip;
 using Tessera.Core.Errors;
 
 namespace Tessera.Cli;
@@ -105,6 +107,23 @@ internal static class TesseraApp
             b.AddCommand<BenchNnCommand>("nn")
                 .WithDescription("ViT forward through the module layer vs bare TorchSharp calls, plus a tensor-leak check.")
                 .WithExample("bench", "nn", "--runs", "7");
+        });
+        config.AddBranch("clip", clip =>
+        {
+            clip.SetDescription("CLIP tools.");
+            clip.AddCommand<ClipTokenizeCommand>("tokenize")
+                .WithDescription("Print CLIP token ids (start, BPE ids, end) for each text.")
+                .WithExample("clip", "tokenize", "--vocab", "bpe_simple_vocab_16e6.txt.gz", "a photo of a cat");
+            clip.AddCommand<ClipClassifyCommand>("classify")
+                .WithDescription("Zero-shot classify an image with CLIP weights (probabilities over the labels).")
+                .WithExample("clip", "classify", "--weights", "ViT-B-16.pt", "--image", "cat.jpg", "--labels", "a cat,a dog", "--vocab", "bpe_simple_vocab_16e6.txt.gz");
+        });
+        config.AddBranch("model", model =>
+        {
+            model.SetDescription("Weight files.");
+            model.AddCommand<ModelInspectCommand>("inspect")
+                .WithDescription("List a weight file's format, keys, shapes, dtypes and parameter count.")
+                .WithExample("model", "inspect", "ViT-B-16.pt");
         });
     }
 }

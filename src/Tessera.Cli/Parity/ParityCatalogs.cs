@@ -1,5 +1,6 @@
 using Tessera.Core.Parity;
 using Tessera.Segmentation.Parity;
+using Tessera.Nn.Parity;
 
 namespace Tessera.Cli.Parity;
 
@@ -14,6 +15,9 @@ internal static class ParityCatalogs
     public static ParityCatalog Default() => new(
     [
         new SegFixParityHandler(),
+        new ClipParityHandler(),
+        new ClipFormatsParityHandler(),
+        new ClipTokenizerParityHandler(),
     ]);
 
     /// <summary>Fixture groups (area/group) whose handlers have landed and must pass in the test suite.</summary>
@@ -23,5 +27,8 @@ internal static class ParityCatalogs
         "segfix/direction",
         "segfix/refine",
         "segfix/metrics",
+        "models/clip",
+        "models/clip_formats",
+        "models/clip_tokenizer",
     ];
 }
