@@ -142,8 +142,7 @@ public sealed class ClipTokenizer
     public string Decode(IEnumerable<int> ids)
     {
         var joined = string.Concat(IdsToTokens(ids));
-        var byteOf = new Dictionary<char, byte>(256);
-        for (var b = 0; b < 256; b++) { byteOf[ByteSymbols.OfByte[b]] = (byte)b; }
+        var byteOf = ByteSymbols.ByteOf;
         var bytes = new List<byte>(joined.Length);
         foreach (var c in joined)
         {
