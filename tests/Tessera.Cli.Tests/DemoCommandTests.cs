@@ -9,7 +9,7 @@ public class DemoCommandTests
         var (code, output) = CliRunner.Run("demo", "--out", dir, "--section", "core");
         Assert.Equal(0, code);
         var html = File.ReadAllText(Path.Combine(dir, "index.html"));
-        Assert.Contains("<h2>Core: runtime smoke test</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("<h2>Core and Nn: runtime smoke test</h2>", html, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(dir, "core", "pattern.png")));
         Assert.Contains("index.html", output, StringComparison.Ordinal);
     }
