@@ -3,6 +3,7 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using Tessera.Cli.Commands;
 using Tessera.Cli.Commands.Bench;
+using Tessera.Cli.Commands.Clip;
 using Tessera.Cli.Commands.Seg;
 using Tessera.Cli.Commands.SegFix;
 using Tessera.Cli.Commands.Model;
