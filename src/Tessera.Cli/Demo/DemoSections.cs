@@ -10,5 +10,6 @@ internal static class DemoSections
         new CoreSection(),
         new SegmentationSection(),
         new ClipSection(),
+        new TrainingSection(),
     ];
 }

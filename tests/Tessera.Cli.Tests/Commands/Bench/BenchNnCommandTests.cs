@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace Tessera.Cli.Tests.Commands.Bench;
 
+[Collection(TorchGlobalState.Name)]
 public sealed class BenchNnCommandTests
 {
     [Fact]
