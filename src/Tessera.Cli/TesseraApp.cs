@@ -2,6 +2,7 @@ using System.Reflection;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Tessera.Cli.Commands;
+using Tessera.Cli.Commands.Mesh;
 using Tessera.Core.Errors;
 
 namespace Tessera.Cli;
@@ -74,5 +75,11 @@ internal static class TesseraApp
         config.AddCommand<ParityCommand>("parity")
             .WithDescription("Check Tessera against reference fixtures (one row per case).")
             .WithExample("parity", "../shared/fixtures", "--group", "clip");
+        config.AddBranch("mesh", mesh =>
+        {
+            mesh.SetDescription("Triangle meshes: topology, clean-up, triangulation, simplification, subdivision, conversion.");
+            mesh.AddCommand<MeshInfoCommand>("info").WithDescription("Topology facts of a mesh file.")
+                .WithExample("mesh", "info", "bunny.obj", "--json");
+        });
     }
 }

@@ -1,4 +1,5 @@
 using Tessera.Core.Parity;
+using Tessera.Geometry.Parity;
 
 namespace Tessera.Cli.Parity;
 
@@ -12,10 +13,16 @@ internal static class ParityCatalogs
     /// <returns>A new catalogue.</returns>
     public static ParityCatalog Default() => new(
     [
+        new MeshParityHandler(),
     ]);
 
     /// <summary>Fixture groups (area/group) whose handlers have landed and must pass in the test suite.</summary>
     public static IReadOnlyList<string> LandedGroups { get; } =
     [
+        "mesh/topology",
+        "mesh/subdivision",
+        "mesh/curves",
+        "mesh/triangulation",
+        "mesh/simplification",
     ];
 }
