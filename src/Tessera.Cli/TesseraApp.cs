@@ -80,6 +80,13 @@ internal static class TesseraApp
             mesh.SetDescription("Triangle meshes: topology, clean-up, triangulation, simplification, subdivision, conversion.");
             mesh.AddCommand<MeshInfoCommand>("info").WithDescription("Topology facts of a mesh file.")
                 .WithExample("mesh", "info", "bunny.obj", "--json");
+            mesh.AddCommand<MeshCleanCommand>("clean").WithDescription("Weld duplicates, drop degenerate/duplicate faces and unused vertices, orient faces.");
+            mesh.AddCommand<MeshTriangulateCommand>("triangulate").WithDescription("Triangulate a polygon with holes (ear clipping).");
+            mesh.AddCommand<MeshSimplifyCommand>("simplify").WithDescription("Simplify (QEM edge collapse, vertex decimation or clustering).")
+                .WithExample("mesh", "simplify", "--target-faces", "5000", "in.obj", "out.ply");
+            mesh.AddCommand<MeshSubdivideCommand>("subdivide").WithDescription("Loop or sqrt3 subdivision.")
+                .WithExample("mesh", "subdivide", "--scheme", "sqrt3", "--iterations", "2", "in.obj", "out.obj");
+            mesh.AddCommand<MeshConvertCommand>("convert").WithDescription("Convert between OBJ, PLY, STL, glTF and GLB.");
         });
     }
 }
