@@ -2,6 +2,9 @@ using System.Reflection;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Tessera.Cli.Commands;
+using Tessera.Cli.Commands.Bench;
+using Tessera.Cli.Commands.Seg;
+using Tessera.Cli.Commands.SegFix;
 using Tessera.Cli.Commands.Mesh;
 using Tessera.Core.Errors;
 
@@ -75,6 +78,32 @@ internal static class TesseraApp
         config.AddCommand<ParityCommand>("parity")
             .WithDescription("Check Tessera against reference fixtures (one row per case).")
             .WithExample("parity", "../shared/fixtures", "--group", "clip");
+        config.AddBranch("seg", b =>
+        {
+            b.SetDescription("Segmentation metrics.");
+            b.AddCommand<SegEvalCommand>("eval")
+                .WithDescription("mIoU, per-class IoU, pixel accuracy and boundary F of a prediction folder against a ground-truth folder.")
+                .WithExample("seg", "eval", "--pred", "preds", "--gt", "labels", "--classes", "19", "--json");
+        });
+        config.AddBranch("segfix", b =>
+        {
+            b.SetDescription("SegFix boundary refinement (label space).");
+            b.AddCommand<SegFixGtCommand>("gt")
+                .WithDescription("Distance, boundary, direction and offset maps of a label PNG.")
+                .WithExample("segfix", "gt", "label.png", "--out", "out/gt", "--ksize", "5", "--bins", "8");
+            b.AddCommand<SegFixRefineCommand>("refine")
+                .WithDescription("Refine a label PNG with an offset .npy or with oracle offsets from a ground truth.")
+                .WithExample("segfix", "refine", "pred.png", "--gt", "label.png", "--out", "refined.png");
+            b.AddCommand<SegFixStudyCommand>("study")
+                .WithDescription("Coarse predictor vs. SegFix oracle refinement: metrics before/after and pictures.")
+                .WithExample("segfix", "study", "--synthetic", "20", "--out", "out/study");
+        });
+        config.AddBranch("bench", b =>
+        {
+            b.SetDescription("Benchmarks against recorded reference timings.");
+            b.AddCommand<BenchSegFixCommand>("segfix")
+                .WithDescription("SegFix ground truth on 1024×2048 label maps vs. openseg.pytorch's recorded time.");
+        });
         config.AddBranch("mesh", mesh =>
         {
             mesh.SetDescription("Triangle meshes: topology, clean-up, triangulation, simplification, subdivision, conversion.");

@@ -3,6 +3,8 @@ using System.Runtime.InteropServices;
 using Tessera.Core.Arrays;
 using Tessera.Core.Imaging;
 using Tessera.Core.Random;
+using Tessera.Nn.Runtime;
+using TorchSharp;
 
 namespace Tessera.Cli.Demo;
 
@@ -10,7 +12,7 @@ namespace Tessera.Cli.Demo;
 internal sealed class CoreSection : IDemoSection
 {
     /// <inheritdoc />
-    public string Title => "Core: runtime smoke test";
+    public string Title => "Core and Nn: runtime smoke test";
 
     /// <inheritdoc />
     public string Id => "core";
@@ -35,6 +37,27 @@ internal sealed class CoreSection : IDemoSection
         Npy.Write(npy, array);
         var back = Npy.Read(npy);
         section.Paragraph($"Wrote and re-read {Path.GetFileName(npy)}: {back} equal = {back.Bytes.SequenceEqual(array.Bytes)}.");
+
+        var torchInfo = TorchRuntime.Describe();
+        section.Table(["TorchSharp runtime", "value"],
+        [
+            ["loaded", torchInfo.Loaded ? "yes" : $"no: {torchInfo.Error}"],
+            ["shim patched for this libstdc++", torchInfo.Patched ? "yes (GLIBCXX_3.4.32 need made weak)" : "no (not needed)"],
+            ["libtorch", torchInfo.LibTorchVersion ?? "?"],
+            ["TorchSharp", torchInfo.TorchSharpVersion ?? "?"],
+            ["device", "cpu"],
+            ["threads", torchInfo.Threads.ToString(inv)],
+        ]);
+        if (torchInfo.Loaded)
+        {
+            using var scope = torch.NewDisposeScope();
+            torch.manual_seed(42);
+            var a = torch.randn(64, 64, requires_grad: true);
+            var loss = a.matmul(a).pow(2).mean();
+            loss.backward();
+            section.Paragraph(string.Create(inv,
+                $"torch.randn(64, 64) with manual_seed(42): loss = mean((A·A)²) = {loss.item<float>():F4}; autograd gradient norm = {a.grad!.norm().item<float>():F4}."));
+        }
 
         var image = Pattern(96, 128);
         section.Picture("pattern", image, "a seeded procedural RGB pattern written as PNG through Tessera.Imaging");

@@ -1,5 +1,6 @@
 using Tessera.Core.Parity;
 using Tessera.Geometry.Parity;
+using Tessera.Segmentation.Parity;
 
 namespace Tessera.Cli.Parity;
 
@@ -13,12 +14,17 @@ internal static class ParityCatalogs
     /// <returns>A new catalogue.</returns>
     public static ParityCatalog Default() => new(
     [
+        new SegFixParityHandler(),
         new MeshParityHandler(),
     ]);
 
     /// <summary>Fixture groups (area/group) whose handlers have landed and must pass in the test suite.</summary>
     public static IReadOnlyList<string> LandedGroups { get; } =
     [
+        "segfix/distance",
+        "segfix/direction",
+        "segfix/refine",
+        "segfix/metrics",
         "mesh/topology",
         "mesh/subdivision",
         "mesh/curves",
