@@ -103,6 +103,8 @@ internal static class TesseraApp
             b.SetDescription("Benchmarks against recorded reference timings.");
             b.AddCommand<BenchSegFixCommand>("segfix")
                 .WithDescription("SegFix ground truth on 1024×2048 label maps vs. openseg.pytorch's recorded time.");
+            b.AddCommand<BenchMeshCommand>("mesh")
+                .WithDescription("Loop/sqrt3 subdivision, QEM decimation and OBJ I/O vs. the stored OpenMesh times.");
         });
         config.AddBranch("mesh", mesh =>
         {

@@ -31,7 +31,7 @@ public static class QemSimplification
         ArgumentNullException.ThrowIfNull(mesh);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        MeshValidator.RequireManifold(mesh, nameof(mesh));
+        var conn = MeshValidator.RequireManifoldFast(mesh, nameof(mesh));
         var em = new EditableMesh(mesh);
         var quadrics = InitialQuadrics(mesh, options);
         var criteria = new List<ICollapseCriterion> { new NormalFlipCriterion(options.MaxNormalChangeDegrees) };
@@ -43,7 +43,6 @@ public static class QemSimplification
         var blocked = new bool[nV];
         var queue = new PriorityQueue<(int U, int V, int SU, int SV), double>(3 * mesh.FaceCount);
         var neighbors = new List<int>();
-        var conn = new MeshConnectivity(mesh);
         for (var e = 0; e < conn.EdgeCount; e++)
         {
             var (a, b) = conn.EdgeVertices(e);

@@ -22,7 +22,7 @@ public static class VertexDecimation
     {
         ArgumentNullException.ThrowIfNull(mesh);
         Guard.That(targetFaces >= 0, nameof(targetFaces), $"must be >= 0 (got {targetFaces})");
-        MeshValidator.RequireManifold(mesh, nameof(mesh));
+        MeshValidator.RequireManifoldFast(mesh, nameof(mesh));
         var em = new EditableMesh(mesh);
         var flip = new NormalFlipCriterion();
         var version = new int[mesh.VertexCount];
