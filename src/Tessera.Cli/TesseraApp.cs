@@ -8,6 +8,7 @@ using Tessera.Cli.Commands.Seg;
 using Tessera.Cli.Commands.SegFix;
 using Tessera.Cli.Commands.Model;
 using Tessera.Cli.Commands.Clip;
+using Tessera.Cli.Commands.Mesh;
 using Tessera.Core.Errors;
 
 namespace Tessera.Cli;
@@ -108,6 +109,8 @@ internal static class TesseraApp
             b.AddCommand<BenchNnCommand>("nn")
                 .WithDescription("ViT forward through the module layer vs bare TorchSharp calls, plus a tensor-leak check.")
                 .WithExample("bench", "nn", "--runs", "7");
+            b.AddCommand<BenchMeshCommand>("mesh")
+                .WithDescription("Loop/sqrt3 subdivision, QEM decimation and OBJ I/O vs. the stored OpenMesh times.");
         });
         config.AddBranch("clip", clip =>
         {
@@ -125,6 +128,19 @@ internal static class TesseraApp
             model.AddCommand<ModelInspectCommand>("inspect")
                 .WithDescription("List a weight file's format, keys, shapes, dtypes and parameter count.")
                 .WithExample("model", "inspect", "ViT-B-16.pt");
+        });
+        config.AddBranch("mesh", mesh =>
+        {
+            mesh.SetDescription("Triangle meshes: topology, clean-up, triangulation, simplification, subdivision, conversion.");
+            mesh.AddCommand<MeshInfoCommand>("info").WithDescription("Topology facts of a mesh file.")
+                .WithExample("mesh", "info", "bunny.obj", "--json");
+            mesh.AddCommand<MeshCleanCommand>("clean").WithDescription("Weld duplicates, drop degenerate/duplicate faces and unused vertices, orient faces.");
+            mesh.AddCommand<MeshTriangulateCommand>("triangulate").WithDescription("Triangulate a polygon with holes (ear clipping).");
+            mesh.AddCommand<MeshSimplifyCommand>("simplify").WithDescription("Simplify (QEM edge collapse, vertex decimation or clustering).")
+                .WithExample("mesh", "simplify", "--target-faces", "5000", "in.obj", "out.ply");
+            mesh.AddCommand<MeshSubdivideCommand>("subdivide").WithDescription("Loop or sqrt3 subdivision.")
+                .WithExample("mesh", "subdivide", "--scheme", "sqrt3", "--iterations", "2", "in.obj", "out.obj");
+            mesh.AddCommand<MeshConvertCommand>("convert").WithDescription("Convert between OBJ, PLY, STL, glTF and GLB.");
         });
     }
 }

@@ -54,6 +54,9 @@ public sealed class TriangleMesh
     internal static TriangleMesh Own(Vec3[] positions, int[] triangles, bool validate = false)
         => new(positions, triangles, null, null, null, validate);
 
+    /// <summary>The index array itself (never mutated after construction), for kernels that keep a reference.</summary>
+    internal int[] TriangleArray => _triangles;
+
     /// <summary>Number of vertex records (unreferenced ones included).</summary>
     public int VertexCount => _positions.Length;
 

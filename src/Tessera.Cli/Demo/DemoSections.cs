@@ -11,5 +11,6 @@ internal static class DemoSections
         new SegmentationSection(),
         new ClipSection(),
         new TrainingSection(),
+        new MeshSection(),
     ];
 }

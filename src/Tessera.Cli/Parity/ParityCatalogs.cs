@@ -1,4 +1,5 @@
 using Tessera.Core.Parity;
+using Tessera.Geometry.Parity;
 using Tessera.Segmentation.Parity;
 using Tessera.Nn.Parity;
 
@@ -18,6 +19,7 @@ internal static class ParityCatalogs
         new ClipParityHandler(),
         new ClipFormatsParityHandler(),
         new ClipTokenizerParityHandler(),
+        new MeshParityHandler(),
     ]);
 
     /// <summary>Fixture groups (area/group) whose handlers have landed and must pass in the test suite.</summary>
@@ -30,5 +32,10 @@ internal static class ParityCatalogs
         "models/clip",
         "models/clip_formats",
         "models/clip_tokenizer",
+        "mesh/topology",
+        "mesh/subdivision",
+        "mesh/curves",
+        "mesh/triangulation",
+        "mesh/simplification",
     ];
 }

@@ -36,6 +36,11 @@ public sealed class MeshParityHandler : IParityHandler
         if (File.Exists(curves)) { groups.Add(new(Area, "curves", Path.GetDirectoryName(curves)!, CurveParity.Cases(curves))); }
         var polygons = Path.Combine(directory, "polygons", "index.json");
         if (File.Exists(polygons)) { groups.Add(new(Area, "triangulation", Path.GetDirectoryName(polygons)!, TriangulationParity.Cases(polygons))); }
+        var simplification = Path.Combine(directory, "simplification", "simplification.json");
+        if (File.Exists(simplification))
+        {
+            groups.Add(new(Area, "simplification", Path.GetDirectoryName(simplification)!, SimplificationParity.Cases(directory, simplification)));
+        }
         return groups;
     }
 }

@@ -27,19 +27,20 @@ public static class LoopSubdivision
     {
         ArgumentNullException.ThrowIfNull(mesh);
         Guard.That(iterations >= 0, nameof(iterations), $"must be >= 0 (got {iterations})");
-        MeshValidator.RequireManifold(mesh, nameof(mesh));
+        MeshConnectivity? conn = MeshValidator.RequireManifoldFast(mesh, nameof(mesh));
         var current = mesh;
         for (var i = 0; i < iterations; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            current = Step(current);
+            current = Step(current, conn);
+            conn = null;
         }
         return current;
     }
 
-    internal static TriangleMesh Step(TriangleMesh mesh)
+    internal static TriangleMesh Step(TriangleMesh mesh, MeshConnectivity? connectivity = null)
     {
-        var conn = new MeshConnectivity(mesh);
+        var conn = connectivity ?? new MeshConnectivity(mesh);
         var pos = mesh.Positions;
         var nV = mesh.VertexCount;
         var nE = conn.EdgeCount;

@@ -29,19 +29,20 @@ public static class Sqrt3Subdivision
     {
         ArgumentNullException.ThrowIfNull(mesh);
         Guard.That(iterations >= 0, nameof(iterations), $"must be >= 0 (got {iterations})");
-        MeshValidator.RequireManifold(mesh, nameof(mesh));
+        MeshConnectivity? conn = MeshValidator.RequireManifoldFast(mesh, nameof(mesh));
         var current = mesh;
         for (var i = 0; i < iterations; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            current = Step(current, oddStep: i % 2 == 1);
+            current = Step(current, oddStep: i % 2 == 1, conn);
+            conn = null;
         }
         return current;
     }
 
-    internal static TriangleMesh Step(TriangleMesh mesh, bool oddStep)
+    internal static TriangleMesh Step(TriangleMesh mesh, bool oddStep, MeshConnectivity? connectivity = null)
     {
-        var conn = new MeshConnectivity(mesh);
+        var conn = connectivity ?? new MeshConnectivity(mesh);
         var pos = mesh.Positions;
         var tri = mesh.Triangles;
         var nV = mesh.VertexCount;

@@ -27,7 +27,7 @@ public sealed class MeshConnectivity
     public MeshConnectivity(TriangleMesh mesh)
     {
         ArgumentNullException.ThrowIfNull(mesh);
-        _triangles = mesh.Triangles.ToArray();
+        _triangles = mesh.TriangleArray;
         VertexCount = mesh.VertexCount;
         var hCount = _triangles.Length;
         var nV = VertexCount;
@@ -108,6 +108,9 @@ public sealed class MeshConnectivity
             if (_edgeOfHalfedge[h] >= 0) { _vertexHalfedges[vfill[From(h)]++] = h; }
         }
     }
+
+    /// <summary>Bytes held by this structure (the shared index array not counted).</summary>
+    public long StorageBytes => 4L * (_edgeOfHalfedge.Length + _edgeStart.Length + _edgeHalfedges.Length + _vertexStart.Length + _vertexHalfedges.Length);
 
     /// <summary>Number of vertex records.</summary>
     public int VertexCount { get; }
@@ -202,6 +205,45 @@ public sealed class MeshConnectivity
     /// <param name="vertex">Vertex index.</param>
     /// <returns>The half-edges.</returns>
     public ReadOnlySpan<int> Outgoing(int vertex) => _vertexHalfedges.AsSpan(_vertexStart[vertex], _vertexStart[vertex + 1] - _vertexStart[vertex]);
+
+    /// <summary>
+    /// True when the faces around a vertex form a single fan (a disk or half-disk) and none of its edges is
+    /// singular: rotating from one corner across regular edges reaches every corner of the vertex.
+    /// </summary>
+    /// <param name="vertex">Vertex index.</param>
+    /// <returns>Whether the vertex is manifold (isolated vertices count as manifold).</returns>
+    public bool IsManifoldVertex(int vertex)
+    {
+        var outgoing = Outgoing(vertex);
+        if (outgoing.Length == 0) { return true; }
+        var h0 = outgoing[0];
+        var visited = 1;
+        // Rotate one way: the previous half-edge of h's face ends at v; its twin leaves v.
+        var h = h0;
+        var closed = false;
+        while (true)
+        {
+            var t = Twin(Prev(h));
+            if (t == -2) { return false; }
+            if (t < 0) { break; }
+            if (t == h0) { closed = true; break; }
+            h = t;
+            if (++visited > outgoing.Length) { return false; }
+        }
+        if (!closed)
+        {
+            h = h0;
+            while (true)
+            {
+                var t = Twin(h);
+                if (t == -2) { return false; }
+                if (t < 0) { break; }
+                h = Next(t);
+                if (++visited > outgoing.Length) { return false; }
+            }
+        }
+        return visited == outgoing.Length;
+    }
 
     /// <summary>True when the edge has exactly one incident face.</summary>
     /// <param name="edge">Edge index.</param>

@@ -37,6 +37,35 @@ public static class MeshValidator
         ArgumentNullException.ThrowIfNull(mesh);
         Guard.That(mesh.FaceCount > 0, paramName, "must have at least one face");
         var report = TopologyAnalyzer.Analyze(mesh);
+        ThrowUnlessManifold(report, paramName);
+        return report;
+    }
+
+    /// <summary>Fast O(n) check used by operators: no index-degenerate face, no singular edge, every vertex a single
+    /// fan. Builds the connectivity once and returns it for the operator to reuse.</summary>
+    /// <param name="mesh">The mesh.</param>
+    /// <param name="paramName">Name reported in the exception.</param>
+    /// <returns>The connectivity.</returns>
+    /// <exception cref="TesseraArgumentException">As <see cref="RequireManifold"/>.</exception>
+    public static MeshConnectivity RequireManifoldFast(TriangleMesh mesh, string paramName = "mesh")
+    {
+        ArgumentNullException.ThrowIfNull(mesh);
+        Guard.That(mesh.FaceCount > 0, paramName, "must have at least one face");
+        var conn = new MeshConnectivity(mesh);
+        var ok = true;
+        for (var f = 0; f < conn.FaceCount && ok; f++) { ok = conn.IsValidFace(f); }
+        for (var e = 0; e < conn.EdgeCount && ok; e++) { ok = conn.EdgeFaceCount(e) <= 2; }
+        for (var v = 0; v < conn.VertexCount && ok; v++) { ok = conn.IsManifoldVertex(v); }
+        if (!ok)
+        {
+            // Slow path for a precise message.
+            RequireManifold(mesh, paramName);
+        }
+        return conn;
+    }
+
+    private static void ThrowUnlessManifold(TopologyReport report, string paramName)
+    {
         Guard.That(report.IndexDegenerateFaces == 0, paramName,
             $"has {report.IndexDegenerateFaces} index-degenerate face(s) (a repeated vertex index); run MeshCleaner first");
         if (!report.Manifold)
@@ -49,6 +78,5 @@ public static class MeshValidator
                 : string.Create(inv, $"{report.NonManifoldVertices} non-manifold vertex/vertices (first: {verts})");
             throw new TesseraArgumentException(paramName, $"must be a 2-manifold: {detail}");
         }
-        return report;
     }
 }
