@@ -179,7 +179,7 @@ public abstract class ComposeBase : TransformGroup
             Guard.That(!IsCheckShapes || (m.Height == image.Height && m.Width == image.Width), name,
                 $"size {m.Height}×{m.Width} must equal the image size {image.Height}×{image.Width}");
         }
-        var ws = new WorkingSample { Image = image };
+        var ws = new WorkingSample { Image = image, CroppingBox = sample.CroppingBox };
         if (sample.Mask is not null)
         {
             CheckSize(sample.Mask, "mask");

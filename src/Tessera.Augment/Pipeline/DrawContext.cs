@@ -16,6 +16,7 @@ public sealed class DrawContext
         Masks = sample.Masks;
         Boxes = sample.Boxes;
         Keypoints = sample.Keypoints;
+        CroppingBox = sample.CroppingBox;
     }
 
     /// <summary>Creates a context for an image alone (no other targets).</summary>
@@ -43,6 +44,9 @@ public sealed class DrawContext
 
     /// <summary>The current boxes (normalised).</summary>
     public IReadOnlyList<NormalizedBox> Boxes { get; }
+
+    /// <summary>The <c>cropping_bbox</c> target (pixels), if given.</summary>
+    public IReadOnlyList<double>? CroppingBox { get; }
 
     /// <summary>The current keypoints (pixels, radians).</summary>
     public IReadOnlyList<Keypoint> Keypoints { get; }

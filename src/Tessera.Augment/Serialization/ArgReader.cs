@@ -38,6 +38,13 @@ internal sealed class ArgReader
         return _node[key] is not null;
     }
 
+    /// <summary>Whether the key is present at all (even with a null value).</summary>
+    public bool IsPresent(string key)
+    {
+        _known.Add(key);
+        return _node.ContainsKey(key);
+    }
+
     public JsonNode? Raw(string key)
     {
         _known.Add(key);

@@ -28,6 +28,9 @@ public sealed class Sample
     /// <summary>Keypoints in <see cref="KeypointParams.Format"/> (2–4 numbers each).</summary>
     public IReadOnlyList<double[]> Keypoints { get; init; } = [];
 
+    /// <summary>Optional pixel box [x_min, y_min, x_max, y_max] that <c>RandomCropNearBBox</c> crops around (albumentations' <c>cropping_bbox</c> target).</summary>
+    public IReadOnlyList<double>? CroppingBox { get; init; }
+
     /// <summary>Label lists by field name (the <c>label_fields</c> of the bbox / keypoint params), one entry per box or keypoint.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<object>> Labels { get; init; } = NoLabels;
 

@@ -19,6 +19,8 @@ internal sealed class WorkingSample
 
     public Dictionary<string, Image> ExtraMasks { get; } = new(StringComparer.Ordinal);
 
+    public IReadOnlyList<double>? CroppingBox { get; set; }
+
     public bool HasBoxes { get; set; }
 
     public bool HasKeypoints { get; set; }
