@@ -76,6 +76,10 @@ public abstract class DualTransform<TParams> : BasicTransform<TParams> where TPa
         return result;
     }
 
+    /// <summary>Keypoint hook with access to the whole sample (labels); default: <see cref="ApplyToKeypoints"/>.</summary>
+    internal virtual IReadOnlyList<Keypoint> ApplyToKeypointsInSample(WorkingSample sample, IReadOnlyList<Keypoint> keypoints, TParams parameters, ImageShape shape)
+        => ApplyToKeypoints(keypoints, parameters, shape);
+
     internal sealed override void ApplyTo(WorkingSample sample, TParams parameters)
     {
         var shape = sample.Shape;
@@ -85,7 +89,7 @@ public abstract class DualTransform<TParams> : BasicTransform<TParams> where TPa
         }
         if (sample.HasKeypoints)
         {
-            sample.Keypoints = [.. ApplyToKeypoints(sample.Keypoints, parameters, shape)];
+            sample.Keypoints = [.. ApplyToKeypointsInSample(sample, sample.Keypoints, parameters, shape)];
         }
         sample.Image = ApplyToImage(sample.Image, parameters);
         if (sample.Mask is not null)
