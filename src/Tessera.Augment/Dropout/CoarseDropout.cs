@@ -46,6 +46,9 @@ public sealed class CoarseDropout : DualTransform<HolesParams>
     }
 
     /// <inheritdoc />
+    public override bool SupportsBoxes => false;
+
+    /// <inheritdoc />
     public override string Name => "CoarseDropout";
 
     /// <summary>Maximum holes.</summary>

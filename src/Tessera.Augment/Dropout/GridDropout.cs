@@ -45,6 +45,12 @@ public sealed class GridDropout : DualTransform<HolesParams>
     }
 
     /// <inheritdoc />
+    public override bool SupportsBoxes => false;
+
+    /// <inheritdoc />
+    public override bool SupportsKeypoints => false;
+
+    /// <inheritdoc />
     public override string Name => "GridDropout";
 
     /// <summary>Hole / unit ratio.</summary>

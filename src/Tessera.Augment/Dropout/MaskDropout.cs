@@ -32,6 +32,12 @@ public sealed class MaskDropout : DualTransform<MaskDropoutParams>
     }
 
     /// <inheritdoc />
+    public override bool SupportsBoxes => false;
+
+    /// <inheritdoc />
+    public override bool SupportsKeypoints => false;
+
+    /// <inheritdoc />
     public override string Name => "MaskDropout";
 
     /// <summary>Object count range.</summary>

@@ -53,6 +53,9 @@ public sealed class ElasticTransform : DualTransform<ElasticTransformParams>
     }
 
     /// <inheritdoc />
+    public override bool SupportsKeypoints => false;
+
+    /// <inheritdoc />
     public override string Name => "ElasticTransform";
 
     /// <summary>Displacement scale.</summary>

@@ -44,6 +44,9 @@ public sealed class GridDistortion : DualTransform<GridDistortionParams>
     }
 
     /// <inheritdoc />
+    public override bool SupportsKeypoints => false;
+
+    /// <inheritdoc />
     public override string Name => "GridDistortion";
 
     /// <summary>Grid cells per side.</summary>

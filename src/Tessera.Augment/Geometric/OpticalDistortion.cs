@@ -37,6 +37,9 @@ public sealed class OpticalDistortion : DualTransform<OpticalDistortionParams>
     }
 
     /// <inheritdoc />
+    public override bool SupportsKeypoints => false;
+
+    /// <inheritdoc />
     public override string Name => "OpticalDistortion";
 
     /// <summary>Range of k.</summary>

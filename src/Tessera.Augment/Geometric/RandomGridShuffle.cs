@@ -26,6 +26,9 @@ public sealed class RandomGridShuffle : DualTransform<RandomGridShuffleParams>
     }
 
     /// <inheritdoc />
+    public override bool SupportsBoxes => false;
+
+    /// <inheritdoc />
     public override string Name => "RandomGridShuffle";
 
     /// <summary>Grid rows and columns.</summary>
