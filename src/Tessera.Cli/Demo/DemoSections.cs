@@ -8,5 +8,6 @@ internal static class DemoSections
     public static IReadOnlyList<IDemoSection> All() =>
     [
         new CoreSection(),
+        new AugmentSection(),
     ];
 }

@@ -1,3 +1,4 @@
+using Tessera.Augment.Parity;
 using Tessera.Core.Parity;
 
 namespace Tessera.Cli.Parity;
@@ -12,10 +13,16 @@ internal static class ParityCatalogs
     /// <returns>A new catalogue.</returns>
     public static ParityCatalog Default() => new(
     [
+        new AugmentParityHandler(),
     ]);
 
     /// <summary>Fixture groups (area/group) whose handlers have landed and must pass in the test suite.</summary>
     public static IReadOnlyList<string> LandedGroups { get; } =
     [
+        "augment/Affine", "augment/CenterCrop", "augment/CoarseDropout", "augment/Crop", "augment/Cutout", "augment/ElasticTransform",
+        "augment/Flip", "augment/GridDistortion", "augment/GridDropout", "augment/HorizontalFlip", "augment/LongestMaxSize",
+        "augment/OpticalDistortion", "augment/PadIfNeeded", "augment/Perspective", "augment/RandomCrop", "augment/RandomGridShuffle",
+        "augment/RandomResizedCrop", "augment/RandomRotate90", "augment/RandomSizedCrop", "augment/Resize", "augment/Rotate",
+        "augment/ShiftScaleRotate", "augment/SmallestMaxSize", "augment/Transpose", "augment/VerticalFlip",
     ];
 }
