@@ -78,6 +78,16 @@ internal static class TesseraApp
     {
         config.AddCommand<DemoCommand>("demo")
             .WithDescription("Run the demo on embedded data and write out/demo/index.html.");
+        config.AddBranch("augment", b =>
+        {
+            b.SetDescription("albumentations-compatible augmentation: run a pipeline over a dataset, preview it.");
+            b.AddCommand<Commands.Augment.AugmentRunCommand>("run")
+                .WithDescription("Augment a folder of images (+ masks, + COCO boxes/keypoints) with a pipeline file.")
+                .WithExample("augment", "run", "--pipeline", "pipe.yaml", "--images", "imgs", "--out", "aug", "--seed", "1", "--workers", "2");
+            b.AddCommand<Commands.Augment.AugmentPreviewCommand>("preview")
+                .WithDescription("Draw a grid of random applications of a pipeline to one image.")
+                .WithExample("augment", "preview", "--pipeline", "pipe.json", "--image", "cat.png", "--grid", "3x3", "--out", "grid.png");
+        });
         config.AddCommand<ParityCommand>("parity")
             .WithDescription("Check Tessera against reference fixtures (one row per case).")
             .WithExample("parity", "../shared/fixtures", "--group", "clip");

@@ -12,5 +12,6 @@ internal static class DemoSections
         new ClipSection(),
         new TrainingSection(),
         new MeshSection(),
+        new AugmentSection(),
     ];
 }

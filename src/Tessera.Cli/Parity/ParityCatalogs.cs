@@ -1,3 +1,4 @@
+using Tessera.Augment.Parity;
 using Tessera.Core.Parity;
 using Tessera.Geometry.Parity;
 using Tessera.Segmentation.Parity;
@@ -20,6 +21,7 @@ internal static class ParityCatalogs
         new ClipFormatsParityHandler(),
         new ClipTokenizerParityHandler(),
         new MeshParityHandler(),
+        new AugmentParityHandler(),
     ]);
 
     /// <summary>Fixture groups (area/group) whose handlers have landed and must pass in the test suite.</summary>
@@ -37,5 +39,10 @@ internal static class ParityCatalogs
         "mesh/curves",
         "mesh/triangulation",
         "mesh/simplification",
+        "augment/Affine", "augment/CenterCrop", "augment/CoarseDropout", "augment/Crop", "augment/Cutout", "augment/ElasticTransform",
+        "augment/Flip", "augment/GridDistortion", "augment/GridDropout", "augment/HorizontalFlip", "augment/LongestMaxSize",
+        "augment/OpticalDistortion", "augment/PadIfNeeded", "augment/Perspective", "augment/RandomCrop", "augment/RandomGridShuffle",
+        "augment/RandomResizedCrop", "augment/RandomRotate90", "augment/RandomSizedCrop", "augment/Resize", "augment/Rotate",
+        "augment/ShiftScaleRotate", "augment/SmallestMaxSize", "augment/Transpose", "augment/VerticalFlip",
     ];
 }
