@@ -118,6 +118,30 @@ public sealed class SafetensorsFileTests : IDisposable
     }
 
     [Fact]
+    public void Read_LargeFile_MapsInsteadOfLoading()
+    {
+        // Given a 64 MB tensor next to a small one
+        var path = PathOf("large.safetensors");
+        SafetensorsFile.Write(path, new Dictionary<string, NdArray>
+        {
+            ["big"] = NdArray.Zeros(DType.Float32, 4096, 4096),
+            ["small"] = NdArray.FromArray<float>([1f, 2f], 2),
+        });
+
+        // When the file is opened and only the small tensor is read
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        using var dict = SafetensorsFile.Read(path);
+        var small = dict["small"];
+        var info = dict.GetInfo("big");
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // Then almost nothing was allocated (the big tensor stays in the mapping)
+        Assert.Equal([1f, 2f], small.ToFloatArray());
+        Assert.Equal(64L << 20, info.ByteLength);
+        Assert.True(allocated < 1 << 20, $"allocated {allocated} bytes");
+    }
+
+    [Fact]
     public void Read_BFloat16_RequiresFlagAndWidensExactly()
     {
         // bf16 1.0 = 0x3F80, -2.5 = 0xC020

@@ -10,6 +10,9 @@ internal static class ByteSymbols
     /// <summary>Symbol (a BMP char) of each byte value.</summary>
     public static readonly char[] OfByte = Build();
 
+    /// <summary>Byte value of each symbol (the inverse of <see cref="OfByte"/>).</summary>
+    public static readonly IReadOnlyDictionary<char, byte> ByteOf = OfByte.Select((c, b) => (c, b)).ToDictionary(p => p.c, p => (byte)p.b);
+
     /// <summary>Byte values in vocabulary order: the printable bytes first, then the remapped ones.</summary>
     public static IEnumerable<int> VocabularyOrder()
     {

@@ -81,9 +81,9 @@ public sealed class ClipTokenizer
     /// <summary>
     /// The text after clean-up and lower-casing, as the pre-tokenizer sees it (<c>whitespace_clean(basic_clean(text)).lower()</c>).
     /// </summary>
-    /// <param name="text">Any text.</param>
+    /// <param name="text">Any text; lone surrogates become U+FFFD, as ftfy makes them.</param>
     /// <returns>The cleaned text.</returns>
-    /// <exception cref="TesseraArgumentException">The text holds a lone surrogate (not encodable as UTF-8).</exception>
+    /// <exception cref="TesseraArgumentException">The text cannot be cleaned (not expected for any .NET string).</exception>
     public static string Clean(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -100,7 +100,7 @@ public sealed class ClipTokenizer
     /// <summary>BPE ids of a text without start/end tokens (<c>SimpleTokenizer.encode</c>).</summary>
     /// <param name="text">Any text; may be empty.</param>
     /// <returns>The ids.</returns>
-    /// <exception cref="TesseraArgumentException">The text holds a lone surrogate.</exception>
+    /// <exception cref="TesseraArgumentException">The text cannot be cleaned (see <see cref="Clean"/>).</exception>
     public IReadOnlyList<int> Encode(string text) => Encode(text, fixText: true);
 
     /// <summary>BPE ids, optionally without the ftfy step (for comparisons with reference runs that lacked ftfy).</summary>
@@ -142,8 +142,7 @@ public sealed class ClipTokenizer
     public string Decode(IEnumerable<int> ids)
     {
         var joined = string.Concat(IdsToTokens(ids));
-        var byteOf = new Dictionary<char, byte>(256);
-        for (var b = 0; b < 256; b++) { byteOf[ByteSymbols.OfByte[b]] = (byte)b; }
+        var byteOf = ByteSymbols.ByteOf;
         var bytes = new List<byte>(joined.Length);
         foreach (var c in joined)
         {
@@ -163,7 +162,7 @@ public sealed class ClipTokenizer
     /// <param name="truncate">Cut over-long texts instead of throwing.</param>
     /// <returns>An int64 array [texts.Count, contextLength].</returns>
     /// <exception cref="TesseraArgumentException">A text is too long for the context length and
-    /// <paramref name="truncate"/> is false; the context length is below 2; a text holds a lone surrogate.</exception>
+    /// <paramref name="truncate"/> is false; the context length is below 2; an entry is null.</exception>
     public NdArray Tokenize(IReadOnlyList<string> texts, int contextLength = DefaultContextLength, bool truncate = false)
     {
         ArgumentNullException.ThrowIfNull(texts);

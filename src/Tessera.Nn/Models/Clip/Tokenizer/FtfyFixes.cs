@@ -48,10 +48,16 @@ internal static partial class FtfyFixes
             text = FixSurrogates(text);
             text = TerminalEscape().Replace(text, "");
             text = MapChars(text, c => IsControl(c) ? "" : null);
-            text = text.Normalize(NormalizationForm.FormC);
+            text = Nfc(text);
             if (text == original) { return text; }
         }
     }
+
+    // .NET rejects the non-character U+FFFE, which Python normalises as itself. It is a starter that never composes,
+    // so normalising the pieces between its occurrences is the same as normalising the whole.
+    private static string Nfc(string text) => text.Contains('\uFFFE', StringComparison.Ordinal)
+        ? string.Join('\uFFFE', text.Split('\uFFFE').Select(p => p.Normalize(NormalizationForm.FormC)))
+        : text.Normalize(NormalizationForm.FormC);
 
     private static string UnescapeEntities(string text) => HtmlEntity().Replace(text, m =>
     {

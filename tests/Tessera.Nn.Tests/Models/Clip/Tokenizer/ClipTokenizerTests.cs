@@ -225,6 +225,24 @@ public sealed class ClipTokenizerTests
     }
 
     [Fact]
+    public void Encode_EveryCodePointAlone_GivesValidIdsWithoutThrowing()
+    {
+        var t = OpenAi.Value;
+        var sb = new StringBuilder();
+        for (var cp = 0; cp <= 0x10FFFF; cp += cp < 0x30000 ? 1 : 0x101)
+        {
+            // Every code point (and lone surrogates) between two letters, in chunks to keep the test fast.
+            sb.Append('a').Append(cp is >= 0xD800 and <= 0xDFFF ? ((char)cp).ToString() : char.ConvertFromUtf32(cp)).Append('b');
+            if (sb.Length > 4000 || cp == 0x10FFFF)
+            {
+                var ids = t.Encode(sb.ToString());
+                Assert.All(ids, id => Assert.InRange(id, 0, t.VocabularySize - 1));
+                sb.Clear();
+            }
+        }
+    }
+
+    [Fact]
     public void Encode_SpecialTokenLiterals_MapToSpecialIds()
     {
         Assert.Equal([49406, 49407], OpenAi.Value.Encode("<|startoftext|> <|endoftext|>"));
