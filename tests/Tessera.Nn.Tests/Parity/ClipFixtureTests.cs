@@ -43,4 +43,15 @@ public sealed class ClipFixtureTests
         var formats = Assert.Single(groups, g => g.Name == "clip_formats" && g.Supported);
         Assert.Equal(2, formats.Cases.Count);
     }
+
+    [Theory]
+    [InlineData("clip_tokenizer")]
+    [InlineData("clipseg")]
+    [InlineData("denseclip")]
+    public void TryOpen_OtherModelGroups_NotClaimed(string group)
+    {
+        var dir = SharedFixtures.Get("models", group);
+        Assert.Null(new ClipParityHandler().TryOpen(dir));
+        Assert.Null(new ClipFormatsParityHandler().TryOpen(dir));
+    }
 }

@@ -67,6 +67,35 @@ public sealed class CheckpointReaderTests
     }
 
     [Fact]
+    public void Read_TruncatedSafetensors_ThrowsFormatError()
+    {
+        var bytes = File.ReadAllBytes(Fixture("clip", "clip_tiny.safetensors"));
+        var path = Path.Combine(Path.GetTempPath(), $"tessera-trunc-{Guid.NewGuid():N}.safetensors");
+        File.WriteAllBytes(path, bytes.AsSpan(0, bytes.Length / 2).ToArray());
+        try
+        {
+            Assert.Throws<TesseraFormatException>(() => CheckpointReader.Read(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void ResolveFile_FolderWithSeveralWeightFiles_ThrowsNamingPath()
+    {
+        var e = Assert.Throws<TesseraArgumentException>(() => CheckpointReader.ResolveFile(SharedFixtures.Get("models", "clip_formats")));
+        Assert.Equal("path", e.ParamName);
+    }
+
+    [Fact]
+    public void ResolveFile_FolderWithOneWeightFile_FindsIt()
+    {
+        Assert.Equal(Fixture("clip", "clip_tiny.safetensors"), CheckpointReader.ResolveFile(SharedFixtures.Get("models", "clip")));
+    }
+
+    [Fact]
     public void Read_MissingFile_ThrowsFileNotFound()
     {
         Assert.Throws<FileNotFoundException>(() => CheckpointReader.Read("/nonexistent/weights.safetensors"));

@@ -6,13 +6,6 @@ using TorchSharp;
 
 namespace Tessera.Nn.Models.Clip;
 
-/// <summary>One label's score from <see cref="ClipZeroShotClassifier"/>.</summary>
-/// <param name="Label">The label as given.</param>
-/// <param name="Prompt">The text that was encoded (label inserted into the template).</param>
-/// <param name="Logit">exp(logit_scale) · cosine similarity.</param>
-/// <param name="Probability">Softmax of the logits over all labels.</param>
-public sealed record ClipLabelScore(string Label, string Prompt, double Logit, double Probability);
-
 /// <summary>
 /// Zero-shot classification with CLIP, as in openai/CLIP's README: preprocess the image, tokenize one prompt per
 /// label, <c>logits_per_image.softmax(-1)</c>.
