@@ -3,8 +3,10 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using Tessera.Cli.Commands;
 using Tessera.Cli.Commands.Bench;
+using Tessera.Cli.Commands.Clip;
 using Tessera.Cli.Commands.Seg;
 using Tessera.Cli.Commands.SegFix;
+using Tessera.Cli.Commands.Model;
 using Tessera.Cli.Commands.Mesh;
 using Tessera.Core.Errors;
 
@@ -75,6 +77,16 @@ internal static class TesseraApp
     {
         config.AddCommand<DemoCommand>("demo")
             .WithDescription("Run the demo on embedded data and write out/demo/index.html.");
+        config.AddBranch("augment", b =>
+        {
+            b.SetDescription("albumentations-compatible augmentation: run a pipeline over a dataset, preview it.");
+            b.AddCommand<Commands.Augment.AugmentRunCommand>("run")
+                .WithDescription("Augment a folder of images (+ masks, + COCO boxes/keypoints) with a pipeline file.")
+                .WithExample("augment", "run", "--pipeline", "pipe.yaml", "--images", "imgs", "--out", "aug", "--seed", "1", "--workers", "2");
+            b.AddCommand<Commands.Augment.AugmentPreviewCommand>("preview")
+                .WithDescription("Draw a grid of random applications of a pipeline to one image.")
+                .WithExample("augment", "preview", "--pipeline", "pipe.json", "--image", "cat.png", "--grid", "3x3", "--out", "grid.png");
+        });
         config.AddCommand<ParityCommand>("parity")
             .WithDescription("Check Tessera against reference fixtures (one row per case).")
             .WithExample("parity", "../shared/fixtures", "--group", "clip");
@@ -103,8 +115,28 @@ internal static class TesseraApp
             b.SetDescription("Benchmarks against recorded reference timings.");
             b.AddCommand<BenchSegFixCommand>("segfix")
                 .WithDescription("SegFix ground truth on 1024×2048 label maps vs. openseg.pytorch's recorded time.");
+            b.AddCommand<BenchNnCommand>("nn")
+                .WithDescription("ViT forward through the module layer vs bare TorchSharp calls, plus a tensor-leak check.")
+                .WithExample("bench", "nn", "--runs", "7");
             b.AddCommand<BenchMeshCommand>("mesh")
                 .WithDescription("Loop/sqrt3 subdivision, QEM decimation and OBJ I/O vs. the stored OpenMesh times.");
+        });
+        config.AddBranch("clip", clip =>
+        {
+            clip.SetDescription("CLIP tools.");
+            clip.AddCommand<ClipTokenizeCommand>("tokenize")
+                .WithDescription("Print CLIP token ids (start, BPE ids, end) for each text.")
+                .WithExample("clip", "tokenize", "--vocab", "bpe_simple_vocab_16e6.txt.gz", "a photo of a cat");
+            clip.AddCommand<ClipClassifyCommand>("classify")
+                .WithDescription("Zero-shot classify an image with CLIP weights (probabilities over the labels).")
+                .WithExample("clip", "classify", "--weights", "ViT-B-16.pt", "--image", "cat.jpg", "--labels", "a cat,a dog", "--vocab", "bpe_simple_vocab_16e6.txt.gz");
+        });
+        config.AddBranch("model", model =>
+        {
+            model.SetDescription("Weight files.");
+            model.AddCommand<ModelInspectCommand>("inspect")
+                .WithDescription("List a weight file's format, keys, shapes, dtypes and parameter count.")
+                .WithExample("model", "inspect", "ViT-B-16.pt");
         });
         config.AddBranch("mesh", mesh =>
         {

@@ -59,7 +59,7 @@ public sealed class SegFixParityHandler : IParityHandler
 
     internal static ParityOutcome CheckDistance(SegFixFixtureCase fx)
     {
-        var t = SegFixGroundTruth.Compute(fx.Label, SegFixFixtureCase.Options(5));
+        var t = SegFixGroundTruth.Compute(fx.Label, fx.Options(5));
         var outcomes = new List<ParityOutcome>();
         var atol = fx.Atol("dist_fused.npy");
         outcomes.Add(ParityOutcome.AtMost("dist_fused max_abs", ArrayComparison.MaxAbsDiff(t.DistanceMap(), fx.Npy("dist_fused.npy")), atol));
@@ -90,7 +90,7 @@ public sealed class SegFixParityHandler : IParityHandler
         var outcomes = new List<ParityOutcome>();
         foreach (var k in new[] { 5, 9 })
         {
-            var t = SegFixGroundTruth.Compute(fx.Label, SegFixFixtureCase.Options(k));
+            var t = SegFixGroundTruth.Compute(fx.Label, fx.Options(k));
             var unstable = fx.Npy($"k{k}_unstable.npy").Bytes.ToArray();
             var atol = fx.SobelAtol(k);
             outcomes.Add(ParityOutcome.AtMost($"k{k}_sobel max_abs", ArrayComparison.MaxAbsDiff(t.DirectionResponse(), fx.Npy($"k{k}_sobel.npy")), atol));
@@ -115,6 +115,13 @@ public sealed class SegFixParityHandler : IParityHandler
             var refined = SegFixRefinement.Refine(pred, fx.Npy(offsets), scale);
             outcomes.Add(ExactInts($"{name} mismatches", refined.ToNdArray(), fx.Npy($"{name}.npy"), null));
         }
+        // bug-compatible bilinear variant (PyTorch >= 1.3 defaults): exact except the flagged fragile pixels
+        var t113 = fx.Npy("refined_torch113_unstable.npy").Bytes.ToArray();
+        foreach (var (name, offsets, bit) in new[] { ("refined_oracle_k5_torch113", "k5_offset_m8.npy", (byte)1), ("refined_noisy_k5_torch113", "noisy_offset_m8.npy", (byte)2) })
+        {
+            var refined = SegFixRefinement.RefineBilinearUnaligned(pred, fx.Npy(offsets), scale);
+            outcomes.Add(ExactInts($"{name} mismatches", refined.ToNdArray(), fx.Npy($"{name}.npy"), t113, bit));
+        }
         // offsets decoded from the noisy mask and directions (Tester._get_offset)
         var decoded = SegFixRefinement.OffsetsFromPrediction(fx.Npy("noisy_mask.npy"), fx.Npy("noisy_direction_m8.npy"), 8);
         outcomes.Add(ExactInts("noisy_offset_m8 mismatches", decoded, fx.Npy("noisy_offset_m8.npy"), null));
@@ -125,7 +132,7 @@ public sealed class SegFixParityHandler : IParityHandler
             var unstable = fx.Npy($"k{k}_unstable.npy").Bytes.ToArray();
             var mask = new byte[unstable.Length];
             for (var i = 0; i < mask.Length; i++) { mask[i] = boundary[i] == 1 && (unstable[i] & ((1 << 2) | (1 << 4))) != 0 ? (byte)1 : (byte)0; }
-            var refined = SegFixRefinement.RefineWithOracle(pred, fx.Label, SegFixFixtureCase.Options(k), 8, scale);
+            var refined = SegFixRefinement.RefineWithOracle(pred, fx.Label, fx.Options(k), 8, scale);
             outcomes.Add(ExactInts($"refined_oracle_k{k} (recomputed offsets) mismatches", refined.ToNdArray(), fx.Npy($"refined_oracle_k{k}.npy"), mask, 1));
         }
         return ParityOutcome.All(outcomes);

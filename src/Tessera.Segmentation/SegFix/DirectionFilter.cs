@@ -76,8 +76,11 @@ public static class DirectionFilter
         var off = offsets.ToArray();
         var ay = wy.ToArray();
         var ax = wx.ToArray();
+        // the window's farthest pixel is r·√2 away: beyond that distance the whole window is the pixel's own class
+        var interior = (float)(r * Math.Sqrt(2));
         Parallel.For(0, height, y =>
         {
+            var rowInside = y >= r && y < height - r;
             for (var x = 0; x < width; x++)
             {
                 var c = labels[(y * width) + x];
@@ -90,13 +93,26 @@ public static class DirectionFilter
                 }
                 var p = ((y + r) * pw) + x + r;
                 float sy = 0, sx = 0;
-                for (var t = 0; t < off.Length; t++)
+                if (rowInside && x >= r && x < width - r && pf[p] > interior)
                 {
-                    var q = p + off[t];
-                    if (pl[q] != c) { continue; }
-                    var v = pf[q];
-                    sy += ay[t] * v;
-                    sx += ax[t] * v;
+                    // every window pixel is closer than the nearest other label: no class test needed
+                    for (var t = 0; t < off.Length; t++)
+                    {
+                        var v = pf[p + off[t]];
+                        sy += ay[t] * v;
+                        sx += ax[t] * v;
+                    }
+                }
+                else
+                {
+                    for (var t = 0; t < off.Length; t++)
+                    {
+                        var q = p + off[t];
+                        if (pl[q] != c) { continue; }
+                        var v = pf[q];
+                        sy += ay[t] * v;
+                        sx += ax[t] * v;
+                    }
                 }
                 destination[o] = sy;
                 destination[o + 1] = sx;

@@ -9,6 +9,7 @@ namespace Tessera.Segmentation.SegFix;
 internal static class EuclideanDistance
 {
     private const double Infinity = 1e20;
+    private const int NoPixel = int.MaxValue;
 
     /// <summary>
     /// Writes <c>float32(sqrt(d²))</c> into <paramref name="destination"/> at the pixels of <paramref name="classId"/>.
@@ -29,35 +30,46 @@ internal static class EuclideanDistance
         var c1 = Math.Min(width - 1, box.Right + 1);
         var rh = r1 - r0 + 1;
         var rw = c1 - c0 + 1;
-        var g = new double[rh * rw];
+        // Pass 1: per column, vertical distance to the nearest other-label pixel (NoPixel if none in the column).
+        // Rows are scanned in order over a band of columns, so memory is read row by row.
+        var g = System.Buffers.ArrayPool<int>.Shared.Rent(rh * rw);
         var labelArray = labels;
-        // Pass 1: per column, squared vertical distance to the nearest other-label pixel (Infinity if none).
-        void Column(int x)
+        void Columns(int xa, int xb)
         {
-            var gx = x - c0;
-            var last = -1;
+            var prevRow = -1;
             for (var y = 0; y < rh; y++)
             {
-                if (labelArray[((y + r0) * width) + x] != classId) { last = y; g[(y * rw) + gx] = 0; }
-                else { g[(y * rw) + gx] = last < 0 ? Infinity : y - last; }
-            }
-            last = -1;
-            for (var y = rh - 1; y >= 0; y--)
-            {
-                var i = (y * rw) + gx;
-                if (g[i] == 0) { last = y; continue; }
-                if (last >= 0)
+                var src = (y + r0) * width;
+                var row = y * rw;
+                for (var x = xa; x < xb; x++)
                 {
-                    double d = last - y;
-                    if (d < g[i]) { g[i] = d; }
+                    var gx = x - c0;
+                    g[row + gx] = labelArray[src + x] != classId ? 0
+                        : prevRow < 0 || g[(prevRow * rw) + gx] == NoPixel ? NoPixel
+                        : g[(prevRow * rw) + gx] + 1;
                 }
-                g[i] = g[i] >= Infinity ? Infinity : g[i] * g[i];
+                prevRow = y;
+            }
+            for (var y = rh - 2; y >= 0; y--)
+            {
+                var row = y * rw;
+                var below = row + rw;
+                for (var x = xa; x < xb; x++)
+                {
+                    var gx = x - c0;
+                    var b = g[below + gx];
+                    if (b != NoPixel && b + 1 < g[row + gx]) { g[row + gx] = b + 1; }
+                }
             }
         }
         // Pass 2: per row, lower envelope of parabolas over the column results.
         void Row(int y, int[] v, double[] z, double[] f)
         {
-            Array.Copy(g, y * rw, f, 0, rw);
+            for (var q = 0; q < rw; q++)
+            {
+                var d = g[(y * rw) + q];
+                f[q] = d == NoPixel ? Infinity : (double)d * d;
+            }
             var k = -1;
             for (var q = 0; q < rw; q++)
             {
@@ -100,19 +112,28 @@ internal static class EuclideanDistance
                 destination[imgRow + x] = (float)Math.Sqrt(d2);
             }
         }
-        if (parallel)
+        try
         {
-            Parallel.For(c0, c1 + 1, Column);
-            Parallel.For(0, rh, () => (new int[rw + 1], new double[rw + 2], new double[rw]),
-                (y, _, s) => { Row(y, s.Item1, s.Item2, s.Item3); return s; }, _ => { });
+            if (parallel)
+            {
+                const int band = 128;
+                var bands = (rw + band - 1) / band;
+                Parallel.For(0, bands, b => Columns(c0 + (b * band), Math.Min(c1 + 1, c0 + ((b + 1) * band))));
+                Parallel.For(0, rh, () => (new int[rw + 1], new double[rw + 2], new double[rw]),
+                    (y, _, s) => { Row(y, s.Item1, s.Item2, s.Item3); return s; }, _ => { });
+            }
+            else
+            {
+                Columns(c0, c1 + 1);
+                var v = new int[rw + 1];
+                var z = new double[rw + 2];
+                var f = new double[rw];
+                for (var y = 0; y < rh; y++) { Row(y, v, z, f); }
+            }
         }
-        else
+        finally
         {
-            for (var x = c0; x <= c1; x++) { Column(x); }
-            var v = new int[rw + 1];
-            var z = new double[rw + 2];
-            var f = new double[rw];
-            for (var y = 0; y < rh; y++) { Row(y, v, z, f); }
+            System.Buffers.ArrayPool<int>.Shared.Return(g);
         }
     }
 

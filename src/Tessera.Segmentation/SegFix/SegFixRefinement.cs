@@ -58,6 +58,56 @@ public static class SegFixRefinement
     }
 
     /// <summary>
+    /// Bug-compatible refinement: the reference script's <c>shift</c> run under PyTorch ≥ 1.3, whose
+    /// <c>grid_sample</c> defaults to <c>align_corners=False</c> while the script normalises by (W−1)/2. The sample
+    /// position becomes <c>((y + s·dh)·H/(H−1) − 0.5, (x + s·dw)·W/(W−1) − 0.5)</c>, clamped to the image; the label
+    /// values are blended bilinearly and rounded half to even, so a pixel can get a label of neither neighbour and
+    /// unshifted pixels move by up to half a pixel. Use <see cref="Refine"/> unless you must reproduce those outputs.
+    /// </summary>
+    /// <param name="prediction">Labels to refine (at least 2×2).</param>
+    /// <param name="offsets">Integer offsets [H, W, 2].</param>
+    /// <param name="scale">Offset multiplier (default 2).</param>
+    /// <returns>A new label map.</returns>
+    /// <exception cref="TesseraArgumentException">Shape mismatch, non-integer offsets, a map under 2×2 or scale &lt; 1.</exception>
+    public static LabelMap RefineBilinearUnaligned(LabelMap prediction, NdArray offsets, int scale = 2)
+    {
+        ArgumentNullException.ThrowIfNull(prediction);
+        ArgumentNullException.ThrowIfNull(offsets);
+        Guard.That(scale >= 1, nameof(scale), $"must be ≥ 1 (got {scale})");
+        Guard.That(prediction.Height >= 2 && prediction.Width >= 2, nameof(prediction), $"must be at least 2×2 (got {prediction.Height}×{prediction.Width})");
+        Guard.That(offsets.Rank == 3 && offsets.Shape[0] == prediction.Height && offsets.Shape[1] == prediction.Width && offsets.Shape[2] == 2,
+            nameof(offsets), $"shape [{string.Join(", ", offsets.Shape)}] must be [{prediction.Height}, {prediction.Width}, 2]");
+        Guard.That(offsets.DType is DType.Int8 or DType.Int16 or DType.Int32 or DType.Int64 or DType.UInt8,
+            nameof(offsets), $"must hold integers (got {offsets.DType})");
+        var h = prediction.Height;
+        var w = prediction.Width;
+        var off = offsets.ToInt64Array();
+        var src = prediction.Raw;
+        var dst = new byte[h * w];
+        var fy = (double)h / (h - 1);
+        var fx = (double)w / (w - 1);
+        Parallel.For(0, h, y =>
+        {
+            for (var x = 0; x < w; x++)
+            {
+                var i = (y * w) + x;
+                var sy = Math.Clamp(((y + (scale * off[2 * i])) * fy) - 0.5, 0, h - 1);
+                var sx = Math.Clamp(((x + (scale * off[(2 * i) + 1])) * fx) - 0.5, 0, w - 1);
+                var y0 = (int)Math.Floor(sy);
+                var x0 = (int)Math.Floor(sx);
+                var y1 = Math.Min(y0 + 1, h - 1);
+                var x1 = Math.Min(x0 + 1, w - 1);
+                var wy = sy - y0;
+                var wx = sx - x0;
+                var v = ((1 - wy) * (((1 - wx) * src[(y0 * w) + x0]) + (wx * src[(y0 * w) + x1])))
+                        + (wy * (((1 - wx) * src[(y1 * w) + x0]) + (wx * src[(y1 * w) + x1])));
+                dst[i] = (byte)Math.Clamp(Math.Round(v, MidpointRounding.ToEven), 0, 255);
+            }
+        });
+        return LabelMap.Adopt(dst, h, w);
+    }
+
+    /// <summary>
     /// Offsets from a predicted boundary mask and direction map, as the reference's <c>Tester._get_offset</c>:
     /// the bin's step where the mask is above 0.5, (0, 0) elsewhere.
     /// </summary>

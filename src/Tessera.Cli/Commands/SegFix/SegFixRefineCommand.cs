@@ -41,6 +41,11 @@ internal sealed class SegFixRefineCommand(IAnsiConsole console) : Command<SegFix
         [DefaultValue(2)]
         public int Scale { get; init; } = 2;
 
+        /// <summary>Bug-compatible bilinear variant.</summary>
+        [CommandOption("--torch113")]
+        [Description("Reproduce the reference script under PyTorch >= 1.3 (bilinear, align_corners=False); single step only.")]
+        public bool Torch113 { get; init; }
+
         /// <summary>Steps.</summary>
         [CommandOption("--steps <N>")]
         [Description("How many times to follow the offsets.")]
@@ -69,7 +74,10 @@ internal sealed class SegFixRefineCommand(IAnsiConsole console) : Command<SegFix
             Guard.That(offsets.Rank == 3 && offsets.Shape[0] == pred.Height && offsets.Shape[1] == pred.Width && offsets.Shape[2] == 2,
                 settings.Offsets!, $"offsets of shape [{string.Join(", ", offsets.Shape)}] must be [{pred.Height}, {pred.Width}, 2]");
         }
-        var refined = SegFixRefinement.Refine(pred, offsets, settings.Scale, settings.Steps);
+        Guard.That(!settings.Torch113 || settings.Steps == 1, "--steps", "--torch113 supports a single step only");
+        var refined = settings.Torch113
+            ? SegFixRefinement.RefineBilinearUnaligned(pred, offsets, settings.Scale)
+            : SegFixRefinement.Refine(pred, offsets, settings.Scale, settings.Steps);
         LabelMapFile.Write(settings.Out, refined);
         var changed = 0;
         for (var i = 0; i < refined.Labels.Length; i++) { if (refined.Labels[i] != pred.Labels[i]) { changed++; } }
