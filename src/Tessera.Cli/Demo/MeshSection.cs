@@ -35,14 +35,14 @@ internal sealed class MeshSection : IDemoSection
         section.Paragraph("Loop subdivision (OpenMesh/CGAL rules, boundary included) of a coarse torus, two steps.");
         var torus = MeshGenerators.Torus(12, 6);
         Show("torus", torus, "torus 12×6");
-        Show("torus_loop2", LoopSubdivision.Apply(torus, 2, cancellationToken), "Loop × 2");
+        Show("torus_loop2", LoopSubdivision.Apply(torus, 2, null, cancellationToken), "Loop × 2");
         cancellationToken.ThrowIfCancellationRequested();
 
         section.Paragraph("√3 subdivision of an open height field: the second step applies the boundary rule (each boundary edge gets two new points).");
         var grid = HeightField(6);
         Show("grid", grid, "open 6×6 height field", "#4aa06a");
-        Show("grid_sqrt3_1", Sqrt3Subdivision.Apply(grid, 1, cancellationToken), "√3 × 1", "#4aa06a");
-        Show("grid_sqrt3_2", Sqrt3Subdivision.Apply(grid, 2, cancellationToken), "√3 × 2", "#4aa06a");
+        Show("grid_sqrt3_1", Sqrt3Subdivision.Apply(grid, 1, null, cancellationToken), "√3 × 1", "#4aa06a");
+        Show("grid_sqrt3_2", Sqrt3Subdivision.Apply(grid, 2, null, cancellationToken), "√3 × 2", "#4aa06a");
         cancellationToken.ThrowIfCancellationRequested();
 
         section.Paragraph("QEM edge collapse (Garland–Heckbert, topology preserving) of the benchmark's bumpy torus at 96×48, to 10 % and 2 % of its faces.");

@@ -37,8 +37,8 @@ internal static class SubdivisionParity
         var mesh = MeshFile.Read(input);
         var result = algorithm switch
         {
-            "loop" => LoopSubdivision.Apply(mesh, iterations, ct),
-            "sqrt3" => Sqrt3Subdivision.Apply(mesh, iterations, ct),
+            "loop" => LoopSubdivision.Apply(mesh, iterations, null, ct),
+            "sqrt3" => Sqrt3Subdivision.Apply(mesh, iterations, null, ct),
             _ => throw new NotSupportedException($"unknown subdivision algorithm '{algorithm}'"),
         };
         return Compare(result, JsonNode.Parse(File.ReadAllText(sortedPath))!);

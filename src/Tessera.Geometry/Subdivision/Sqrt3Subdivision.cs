@@ -1,4 +1,5 @@
 using Tessera.Core.Errors;
+using Tessera.Core.Progress;
 using Tessera.Geometry.Topology;
 
 namespace Tessera.Geometry.Subdivision;
@@ -21,11 +22,13 @@ public static class Sqrt3Subdivision
     /// <summary>Subdivides a 2-manifold triangle mesh.</summary>
     /// <param name="mesh">The input (not modified).</param>
     /// <param name="iterations">Number of steps (≥ 0).</param>
+    /// <param name="progress">Receives one report per finished step.</param>
     /// <param name="cancellationToken">Checked between steps.</param>
     /// <returns>A new mesh.</returns>
     /// <exception cref="TesseraArgumentException">The mesh is empty or not a 2-manifold, or
     /// <paramref name="iterations"/> is negative.</exception>
-    public static TriangleMesh Apply(TriangleMesh mesh, int iterations = 1, CancellationToken cancellationToken = default)
+    public static TriangleMesh Apply(TriangleMesh mesh, int iterations = 1, IProgress<ProgressReport>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(mesh);
         Guard.That(iterations >= 0, nameof(iterations), $"must be >= 0 (got {iterations})");
@@ -36,6 +39,7 @@ public static class Sqrt3Subdivision
             cancellationToken.ThrowIfCancellationRequested();
             current = Step(current, oddStep: i % 2 == 1, conn);
             conn = null;
+            progress?.Report(new ProgressReport("sqrt3", i + 1, iterations, null));
         }
         return current;
     }

@@ -53,4 +53,24 @@ public sealed class MeshConnectivityTests
             foreach (var h in outgoing) { Assert.Equal(v, c.From(h)); }
         }
     }
+
+    [Fact]
+    public void IsManifoldVertex_BowtieCentreFalse_BoundaryAndInteriorTrue()
+    {
+        var bowtie = new MeshConnectivity(TestMeshes.Bowtie());
+        Assert.False(bowtie.IsManifoldVertex(0));
+        Assert.True(bowtie.IsManifoldVertex(1));
+        var grid = new MeshConnectivity(TestMeshes.Grid(3));
+        for (var v = 0; v < grid.VertexCount; v++) { Assert.True(grid.IsManifoldVertex(v)); }
+        var fin = new MeshConnectivity(TestMeshes.Fixture("nonmanifold_edge"));
+        Assert.False(fin.IsManifoldVertex(0));
+    }
+
+    [Fact]
+    public void StorageBytes_BelowTwiceTheIndexedMesh()
+    {
+        var mesh = MeshGenerators.BumpyTorus(64, 32);
+        var c = new MeshConnectivity(mesh);
+        Assert.True(c.StorageBytes <= 2 * ((24L * mesh.VertexCount) + (12L * mesh.FaceCount)));
+    }
 }

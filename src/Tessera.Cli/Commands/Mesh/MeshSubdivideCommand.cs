@@ -42,9 +42,9 @@ internal sealed class MeshSubdivideCommand(IAnsiConsole console) : Command<MeshS
         Guard.That(settings.Iterations is >= 0 and <= 10, "--iterations", $"must lie in [0, 10] (got {settings.Iterations})");
         var mesh = MeshCommandSupport.Read(settings.Input);
         var result = MeshCommandSupport.WithProgress(console, $"{settings.Scheme} × {settings.Iterations}",
-            mesh.FaceCount > MeshCommandSupport.LargeMeshFaces, _ => settings.Scheme == "loop"
-                ? LoopSubdivision.Apply(mesh, settings.Iterations, cancellationToken)
-                : Sqrt3Subdivision.Apply(mesh, settings.Iterations, cancellationToken));
+            mesh.FaceCount > MeshCommandSupport.LargeMeshFaces, progress => settings.Scheme == "loop"
+                ? LoopSubdivision.Apply(mesh, settings.Iterations, progress, cancellationToken)
+                : Sqrt3Subdivision.Apply(mesh, settings.Iterations, progress, cancellationToken));
         MeshCommandSupport.Write(console, settings.Output, result);
         return 0;
     }
