@@ -7,7 +7,6 @@ using Tessera.Cli.Commands.Clip;
 using Tessera.Cli.Commands.Seg;
 using Tessera.Cli.Commands.SegFix;
 using Tessera.Cli.Commands.Model;
-using Tessera.Cli.Commands.Clip;
 using Tessera.Cli.Commands.Mesh;
 using Tessera.Core.Errors;
 
