@@ -116,6 +116,24 @@ public class AllTransformsTheories
 
     [Theory]
     [MemberData(nameof(Names))]
+    public void Apply_ManySeeds_ProducesValidTargets(string name)
+    {
+        var (pipeline, sample) = Build(name);
+        for (ulong seed = 0; seed < 25; seed++)
+        {
+            var output = pipeline.Apply(sample, seed);
+            Assert.Equal(sample.Image.Channels, output.Image.Channels);
+            Assert.Equal(output.Image.Height, output.Mask!.Height);
+            Assert.Equal(output.Image.Width, output.Mask.Width);
+            Assert.All(output.Bboxes, b => Assert.True(b[0] >= 0 && b[1] >= 0 && b[2] <= output.Image.Width && b[3] <= output.Image.Height && b[2] > b[0] && b[3] > b[1]));
+            Assert.Equal(output.Bboxes.Count, output.Labels["box_labels"].Count);
+            Assert.Equal(output.Keypoints.Count, output.Labels["kp_labels"].Count);
+            Assert.All(output.Keypoints, k => Assert.True(k.All(double.IsFinite)));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
     public void ApplyBatch_AnyWorkerCount_SameOutputs(string name)
     {
         var (pipeline, sample) = Build(name);
