@@ -39,13 +39,7 @@ public class AllTransformsTheories
         return (pipeline, sample);
     }
 
-    private static (bool Boxes, bool Keypoints) Supports(ITransform t)
-    {
-        var type = t.GetType();
-        var b = type.GetProperty("SupportsBoxes")?.GetValue(t) as bool? ?? true;
-        var k = type.GetProperty("SupportsKeypoints")?.GetValue(t) as bool? ?? true;
-        return (b, k);
-    }
+    private static (bool Boxes, bool Keypoints) Supports(ITransform t) => (t.SupportsBoxes, t.SupportsKeypoints);
 
     [Fact]
     public void Catalogue_EveryTransform_HasAnExample()
