@@ -58,8 +58,7 @@ internal sealed class AugmentSection : IDemoSection
         {
             cancellationToken.ThrowIfCancellationRequested();
             var (label, t) = gallery[i];
-            var boxesOk = t.GetType().GetProperty("SupportsBoxes")?.GetValue(t) as bool? ?? true;
-            var kpsOk = t.GetType().GetProperty("SupportsKeypoints")?.GetValue(t) as bool? ?? true;
+            var (boxesOk, kpsOk) = (t.SupportsBoxes, t.SupportsKeypoints);
             var pipeline = new Compose(t is Compose c ? c.Transforms : [t], new BboxParams { MinVisibility = 0.1 }, new KeypointParams { Format = KeypointFormat.Xy });
             var sample = new Sample { Image = image, Mask = mask, Bboxes = boxesOk ? boxes : [], Keypoints = kpsOk ? keypoints : [] };
             var output = pipeline.Apply(sample, (ulong)(i + 1));

@@ -75,6 +75,9 @@ internal sealed class AugmentJob
         if (coco is not null)
         {
             dataset = CocoFile.Read(coco);
+            Guard.That(pipeline.SupportsBoxes, "--coco", "the pipeline holds a transform that cannot move boxes (albumentations 1.3.1 raises for it)");
+            Guard.That(pipeline.SupportsKeypoints || dataset.Annotations.All(a => a.Keypoints is null), "--coco",
+                "the annotations have keypoints but the pipeline holds a transform that cannot move keypoints");
             var bp = pipeline.BboxParams ?? new BboxParams();
             var kp = pipeline.KeypointParams ?? new KeypointParams();
             pipeline = new Compose(pipeline.Transforms,

@@ -76,7 +76,13 @@ internal sealed class AugmentPreviewCommand(IAnsiConsole console) : Command<Augm
         var pipeline = new Compose(source.Transforms, (source.BboxParams ?? new BboxParams()) with { Format = BoxFormat.PascalVoc, LabelFields = [] },
             (source.KeypointParams ?? new KeypointParams()) with { Format = KeypointFormat.Xy, LabelFields = [] }, source.AdditionalTargets,
             source.Probability, source.IsCheckShapes);
-        var sample = new Sample { Image = image, Mask = mask, Bboxes = boxes, Keypoints = keypoints };
+        var sample = new Sample
+        {
+            Image = image,
+            Mask = mask,
+            Bboxes = source.SupportsBoxes ? boxes : [],
+            Keypoints = source.SupportsKeypoints ? keypoints : [],
+        };
         var outputs = pipeline.ApplyBatch(Enumerable.Repeat(sample, rows * cols).ToList(), settings.Seed, settings.Workers, cancellationToken);
         var pictures = outputs.Select(o => SampleDrawing.Draw(o, BoxFormat.PascalVoc)).ToList();
         ImageFile.Write(settings.Out, SampleDrawing.Grid(pictures, rows, cols));
