@@ -19,7 +19,7 @@ internal sealed class BenchVitModule : nn.Module<Tensor, Tensor>
     private readonly LayerNorm _norm;
     private readonly Linear _head;
 
-    public BenchVitModule(BenchVitConfig config, long seed) : base("BenchVit")
+    public BenchVitModule(BenchVitConfig config, long seed) : base(Loaded("BenchVit"))
     {
         Config = config;
         torch.manual_seed(seed);
@@ -37,6 +37,13 @@ internal sealed class BenchVitModule : nn.Module<Tensor, Tensor>
     }
 
     public BenchVitConfig Config { get; }
+
+    // nn.Module's constructor already calls into TorchSharp, so the runtime is loaded in its argument.
+    private static string Loaded(string name)
+    {
+        Tessera.Nn.Runtime.TorchRuntime.EnsureLoaded();
+        return name;
+    }
 
     /// <summary>The parameter tensors themselves (no copies), for the bare version.</summary>
     public BareVitWeights Weights() => new(
