@@ -8,6 +8,10 @@ internal static class DemoSections
     public static IReadOnlyList<IDemoSection> All() =>
     [
         new CoreSection(),
+        new SegmentationSection(),
+        new ClipSection(),
         new TrainingSection(),
+        new MeshSection(),
+        new AugmentSection(),
     ];
 }

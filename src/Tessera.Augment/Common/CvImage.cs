@@ -1,0 +1,89 @@
+using OpenCvSharp;
+using Tessera.Core.Imaging;
+using Tessera.Imaging;
+
+namespace Tessera.Augment.Common;
+
+/// <summary>
+/// Runs OpenCV operations on <see cref="Image"/>s: copies in, runs, copies out with the input's rank kept
+/// (a 2-D gray image stays 2-D, an H×W×1 image stays 3-D, as albumentations' <c>preserve_channel_dim</c>).
+/// OpenCV types never leave the library.
+/// </summary>
+internal static class CvImage
+{
+    public static Image Run(Image image, Action<Mat, Mat> op)
+    {
+        using var src = MatConversion.ToMat(image);
+        using var dst = new Mat();
+        op(src, dst);
+        return MatConversion.FromMat(dst, keep2D: image.Rank == 2);
+    }
+
+    /// <summary>
+    /// A border/fill value as OpenCV's Python binding builds it: null → 0, a scalar <c>v</c> → (v, 0, 0, 0)
+    /// (only the first channel, exactly as <c>cv2</c> does with a number), a list → per channel.
+    /// </summary>
+    public static Scalar BorderValue(double[]? value) => value switch
+    {
+        null or [] => new Scalar(0),
+        [var v] => new Scalar(v),
+        [var a, var b] => new Scalar(a, b),
+        [var a, var b, var c] => new Scalar(a, b, c),
+        _ => new Scalar(value[0], value[1], value[2], value[3]),
+    };
+
+    public static Image Resize(Image image, int height, int width, int interpolation)
+    {
+        if (image.Height == height && image.Width == width)
+        {
+            return image.Clone();
+        }
+        return Run(image, (s, d) => Cv2.Resize(s, d, new Size(width, height), 0, 0, (InterpolationFlags)interpolation));
+    }
+
+    public static Image WarpAffine(Image image, double[,] m, int height, int width, int interpolation, int borderMode, double[]? value)
+    {
+        return Run(image, (s, d) =>
+        {
+            using var mat = Matrix(m);
+            Cv2.WarpAffine(s, d, mat, new Size(width, height), (InterpolationFlags)interpolation, (BorderTypes)borderMode, BorderValue(value));
+        });
+    }
+
+    public static Image WarpPerspective(Image image, double[,] m, int height, int width, int interpolation, int borderMode, double[]? value)
+    {
+        return Run(image, (s, d) =>
+        {
+            using var mat = Matrix(m);
+            Cv2.WarpPerspective(s, d, mat, new Size(width, height), (InterpolationFlags)interpolation, (BorderTypes)borderMode, BorderValue(value));
+        });
+    }
+
+    public static Image Remap(Image image, float[] mapX, float[] mapY, int height, int width, int interpolation, int borderMode, double[]? value)
+    {
+        return Run(image, (s, d) =>
+        {
+            using var mx = Mat.FromPixelData(height, width, MatType.CV_32FC1, mapX);
+            using var my = Mat.FromPixelData(height, width, MatType.CV_32FC1, mapY);
+            Cv2.Remap(s, d, mx, my, (InterpolationFlags)interpolation, (BorderTypes)borderMode, BorderValue(value));
+        });
+    }
+
+    public static Image CopyMakeBorder(Image image, int top, int bottom, int left, int right, int borderMode, double[]? value)
+        => Run(image, (s, d) => Cv2.CopyMakeBorder(s, d, top, bottom, left, right, (BorderTypes)borderMode, BorderValue(value)));
+
+    private static Mat Matrix(double[,] m)
+    {
+        var rows = m.GetLength(0);
+        var cols = m.GetLength(1);
+        var flat = new double[rows * cols];
+        for (var r = 0; r < rows; r++)
+        {
+            for (var c = 0; c < cols; c++)
+            {
+                flat[(r * cols) + c] = m[r, c];
+            }
+        }
+        return Mat.FromPixelData(rows, cols, MatType.CV_64FC1, flat);
+    }
+}

@@ -1,0 +1,11 @@
+namespace Tessera.Augment.Pipeline;
+
+/// <summary>A pipeline node: a transform or a group of transforms, named as in albumentations 1.3.1.</summary>
+public interface ITransform
+{
+    /// <summary>The albumentations class name (the serialized <c>__class_fullname__</c>).</summary>
+    string Name { get; }
+
+    /// <summary>Probability of applying the node (<c>p</c>).</summary>
+    double Probability { get; }
+}
