@@ -254,6 +254,24 @@ public sealed class TrainerTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(OptimizerKind.AdamW)]
+    [InlineData(OptimizerKind.Sgd)]
+    public void Fit_ManySteps_LeavesNoLiveTensorsBehind(OptimizerKind kind)
+    {
+        // Given a trainer that has run once (optimizer state exists)
+        using var model = new TinyMlp(seed: 16);
+        using var trainer = new Trainer(model, new TrainerOptions { Optimizer = kind, Momentum = kind == OptimizerKind.Sgd ? 0.9 : 0, MaxGradNorm = 1, Epochs = 1 });
+        trainer.Fit(SyntheticRegression.Task(model), _data.Epoch);
+        var live = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+
+        // When it runs 8 more steps
+        trainer.Fit(SyntheticRegression.Task(model), _data.Epoch);
+
+        // Then every tensor made by data, forward, backward, clipping and update was disposed
+        Assert.Equal(live, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+    }
+
     [Fact]
     public void Fit_Schedule_SetsTheLearningRateOfEveryStep()
     {

@@ -21,14 +21,20 @@ internal sealed class TinyMlp : nn.Module<Tensor, Tensor>
     private readonly Dropout drop;
     private readonly Linear fc2;
 
-    public TinyMlp(long seed, double dropout = 0.1) : base(nameof(TinyMlp))
+    // The base constructor already touches torch, so the runtime is loaded in its argument.
+    public TinyMlp(long seed, double dropout = 0.1) : base(Loaded(nameof(TinyMlp)))
     {
-        TorchRuntime.EnsureLoaded();
         torch.manual_seed(seed);
         fc1 = nn.Linear(4, 16);
         drop = nn.Dropout(dropout);
         fc2 = nn.Linear(16, 1);
         RegisterComponents();
+    }
+
+    private static string Loaded(string name)
+    {
+        TorchRuntime.EnsureLoaded();
+        return name;
     }
 
     public override Tensor forward(Tensor input) => fc2.forward(drop.forward(nn.functional.relu(fc1.forward(input))));

@@ -15,12 +15,27 @@ internal sealed record BareVitWeights(
     Tensor NormWeight, Tensor NormBias, Tensor HeadWeight, Tensor HeadBias);
 
 /// <summary>
-/// The same ViT as <see cref="BenchVitModule"/> written as bare TorchSharp functional calls (conv2d, linear,
+/// The same ViT as Tessera.Nn's <c>VisionTransformer</c> written as bare TorchSharp functional calls (conv2d, linear,
 /// layer_norm, scaled_dot_product_attention, gelu) on the same weight tensors: the baseline that measures
 /// what the module layer costs.
 /// </summary>
 internal static class BareVit
 {
+    /// <summary>Borrows the parameter tensors of a Tessera.Nn ViT by their timm state-dict names (no copies).</summary>
+    public static BareVitWeights WeightsOf(nn.Module model, int depth)
+    {
+        var p = model.named_parameters().ToDictionary(x => x.name, x => (Tensor)x.parameter, StringComparer.Ordinal);
+        var blocks = Enumerable.Range(0, depth).Select(i =>
+        {
+            var b = $"blocks.{i}.";
+            return new BareBlockWeights(
+                p[b + "norm1.weight"], p[b + "norm1.bias"], p[b + "attn.qkv.weight"], p[b + "attn.qkv.bias"], p[b + "attn.proj.weight"], p[b + "attn.proj.bias"],
+                p[b + "norm2.weight"], p[b + "norm2.bias"], p[b + "mlp.fc1.weight"], p[b + "mlp.fc1.bias"], p[b + "mlp.fc2.weight"], p[b + "mlp.fc2.bias"]);
+        }).ToList();
+        return new BareVitWeights(p["patch_embed.proj.weight"], p["patch_embed.proj.bias"], p["cls_token"], p["pos_embed"], blocks,
+            p["norm.weight"], p["norm.bias"], p["head.weight"], p["head.bias"]);
+    }
+
     public static Tensor Forward(BareVitWeights w, BenchVitConfig config, Tensor input)
     {
         var width = config.Width;

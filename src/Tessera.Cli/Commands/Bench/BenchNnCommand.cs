@@ -9,7 +9,7 @@ using TorchSharp;
 namespace Tessera.Cli.Commands.Bench;
 
 /// <summary>
-/// <c>tessera bench nn</c>: ViT forward on CPU with random weights through the module layer and as bare
+/// <c>tessera bench nn</c>: ViT forward on CPU with random weights through Tessera.Nn's <c>VisionTransformer</c> and as bare
 /// TorchSharp functional calls on the same weights (median of several interleaved runs, batch 1 and 8), then
 /// a leak check (live tensors and resident memory over many forwards).
 /// </summary>
@@ -118,11 +118,11 @@ internal sealed class BenchNnCommand(IAnsiConsole console) : Command<BenchNnComm
         {
             table.AddColumns("PyTorch ms", "module/PyTorch");
         }
-        using (var model = new BenchVitModule(config, settings.Seed))
+        using (var model = NnBenchmark.CreateModel(config, settings.Seed))
         {
             foreach (var batch in batches)
             {
-                var t = NnBenchmark.Time(model, batch, settings.Warmup, settings.Runs, settings.Seed + 1, cancellationToken);
+                var t = NnBenchmark.Time(config, model, batch, settings.Warmup, settings.Runs, settings.Seed + 1, cancellationToken);
                 var cells = new List<string>
                 {
                     t.Model, F(t.Batch), t.ModuleMs.ToString("F1", CultureInfo.InvariantCulture), t.BareMs.ToString("F1", CultureInfo.InvariantCulture),
@@ -146,10 +146,9 @@ internal sealed class BenchNnCommand(IAnsiConsole console) : Command<BenchNnComm
         }
         var leaks = new Table().AddColumns("variant", "model", "forwards", "live tensors before → after", "RSS MiB before → after", "flat");
         var allFlat = true;
-        using (var model = new BenchVitModule(leakConfig, settings.Seed))
+        using (var model = NnBenchmark.CreateModel(leakConfig, settings.Seed))
         {
-            model.eval();
-            var weights = model.Weights();
+            var weights = BareVit.WeightsOf(model, leakConfig.Depth);
             var variants = new (string Name, Func<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> Forward)[]
             {
                 ("module", model.forward),

@@ -1,4 +1,5 @@
 using Tessera.Core.Errors;
+using Tessera.Nn.Models.Vit;
 
 namespace Tessera.Cli.Commands.Bench;
 
@@ -18,6 +19,13 @@ internal sealed record BenchVitConfig(string Name, int ImageSize, int PatchSize,
 
     /// <summary>A tiny configuration for tests and the leak check: 32 px, 8 px patches, width 64, 2 blocks, 4 heads.</summary>
     public static BenchVitConfig Tiny { get; } = new("ViT-tiny", 32, 8, 64, 2, 4, 256, 10);
+
+    /// <summary>The same sizes as Tessera.Nn's <see cref="VitConfig"/> (timm defaults otherwise: LayerNorm ε 1e-6, qkv bias, exact GELU).</summary>
+    public VitConfig ToVitConfig() => new()
+    {
+        ImageSize = ImageSize, PatchSize = PatchSize, Width = Width, Depth = Depth, Heads = Heads,
+        MlpRatio = (double)MlpWidth / Width, NumClasses = Classes,
+    };
 
     /// <summary>Tokens per image including the class token.</summary>
     public int Tokens => ((ImageSize / PatchSize) * (ImageSize / PatchSize)) + 1;

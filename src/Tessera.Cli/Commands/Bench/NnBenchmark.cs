@@ -1,10 +1,11 @@
 using System.Diagnostics;
+using Tessera.Nn.Models.Vit;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Tessera.Cli.Commands.Bench;
 
-/// <summary>Median forward times of the module ViT and its bare-TorchSharp twin at one batch size.</summary>
+/// <summary>Median forward times of Tessera.Nn's ViT and its bare-TorchSharp twin at one batch size.</summary>
 /// <param name="Model">Configuration name.</param>
 /// <param name="Batch">Batch size.</param>
 /// <param name="Runs">Timed runs per variant (after warm-up).</param>
@@ -34,11 +35,24 @@ internal sealed record LeakCheck(string Variant, string Model, int Forwards, lon
 /// <summary>The measurements behind <c>tessera bench nn</c>. Every forward runs under <c>no_grad</c> in its own dispose scope.</summary>
 internal static class NnBenchmark
 {
-    /// <summary>Times both variants, interleaved run by run so machine noise hits both alike, and reports medians.</summary>
-    public static ForwardTiming Time(BenchVitModule model, int batch, int warmup, int runs, long seed, CancellationToken cancellationToken)
+    /// <summary>Creates Tessera.Nn's ViT for <paramref name="config"/> with random weights from <c>torch.manual_seed(seed)</c>, in eval mode without gradients.</summary>
+    public static VisionTransformer CreateModel(BenchVitConfig config, long seed)
     {
-        var config = model.Config;
-        var weights = model.Weights();
+        Tessera.Nn.Runtime.TorchRuntime.EnsureLoaded();
+        torch.manual_seed(seed);
+        var model = new VisionTransformer(config.ToVitConfig());
+        foreach (var p in model.parameters())
+        {
+            p.requires_grad = false;
+        }
+        model.eval();
+        return model;
+    }
+
+    /// <summary>Times both variants, interleaved run by run so machine noise hits both alike, and reports medians.</summary>
+    public static ForwardTiming Time(BenchVitConfig config, VisionTransformer model, int batch, int warmup, int runs, long seed, CancellationToken cancellationToken)
+    {
+        var weights = BareVit.WeightsOf(model, config.Depth);
         model.eval();
         using var noGrad = torch.no_grad();
         using var input = Input(config, batch, seed);

@@ -11,17 +11,15 @@ public sealed class BenchNnCommandTests
     [Fact]
     public void BareVit_SameWeights_MatchesTheModuleForward()
     {
-        // Given the tiny module ViT and the bare functional version on its weight tensors
-        TorchRuntime.EnsureLoaded();
-        using var model = new BenchVitModule(BenchVitConfig.Tiny, seed: 3);
-        model.eval();
+        // Given Tessera.Nn's ViT in the tiny benchmark size and the bare functional version on its weight tensors
+        using var model = NnBenchmark.CreateModel(BenchVitConfig.Tiny, seed: 3);
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         var input = torch.randn(2, 3, 32, 32);
 
         // When both run
         var viaModule = model.forward(input);
-        var bare = BareVit.Forward(model.Weights(), model.Config, input);
+        var bare = BareVit.Forward(BareVit.WeightsOf(model, BenchVitConfig.Tiny.Depth), BenchVitConfig.Tiny, input);
 
         // Then the logits agree and have the classifier's shape
         Assert.Equal([2L, 10L], viaModule.shape);
@@ -51,9 +49,7 @@ public sealed class BenchNnCommandTests
     [Fact]
     public void Leak_ScopedForward_IsFlat()
     {
-        TorchRuntime.EnsureLoaded();
-        using var model = new BenchVitModule(BenchVitConfig.Tiny, seed: 4);
-        model.eval();
+        using var model = NnBenchmark.CreateModel(BenchVitConfig.Tiny, seed: 4);
 
         var check = NnBenchmark.Leak("module", BenchVitConfig.Tiny, model.forward, forwards: 50, seed: 1, CancellationToken.None);
 
