@@ -64,11 +64,7 @@ public static class ImageLabelFolder
     public static (Image Image, NdArray Labels) Read(ImageLabelPair pair)
     {
         ArgumentNullException.ThrowIfNull(pair);
-        var image = ImageFile.Read(pair.ImagePath);
-        if (image.PixelType != PixelType.UInt8 || image.Channels is not (1 or 3 or 4))
-        {
-            throw new TesseraFormatException(pair.ImagePath, null, $"must be an 8-bit gray, RGB or RGBA image (got {image.Channels} channel(s), {image.PixelType})");
-        }
+        var image = ReadRgb(pair.ImagePath);
         var label = ImageFile.Read(pair.LabelPath);
         if (label.Channels != 1 || label.PixelType != PixelType.UInt8)
         {
@@ -78,7 +74,23 @@ public static class ImageLabelFolder
         {
             throw new TesseraFormatException(pair.LabelPath, null, $"size {label.Height}×{label.Width} differs from the image's {image.Height}×{image.Width}");
         }
-        return (ToRgb(image), NdArray.FromArray<byte>(label.Pixels<byte>().ToArray(), label.Height, label.Width));
+        return (image, NdArray.FromArray<byte>(label.Pixels<byte>().ToArray(), label.Height, label.Width));
+    }
+
+    /// <summary>Reads an image as 3-channel uint8 RGB (gray is expanded, alpha dropped).</summary>
+    /// <param name="path">PNG or JPEG file.</param>
+    /// <returns>The image [H, W, 3].</returns>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="TesseraFormatException">Cannot be decoded or is not 8-bit with 1, 3 or 4 channels (the file is named).</exception>
+    public static Image ReadRgb(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var image = ImageFile.Read(path);
+        if (image.PixelType != PixelType.UInt8 || image.Channels is not (1 or 3 or 4))
+        {
+            throw new TesseraFormatException(path, null, $"must be an 8-bit gray, RGB or RGBA image (got {image.Channels} channel(s), {image.PixelType})");
+        }
+        return ToRgb(image);
     }
 
     private static Image ToRgb(Image image)
