@@ -9,5 +9,6 @@ internal static class DemoSections
     [
         new CoreSection(),
         new SegmentationSection(),
+        new SegFixNetSection(),
     ];
 }
