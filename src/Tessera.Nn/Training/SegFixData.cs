@@ -85,11 +85,19 @@ public static class SegFixData
         Core.Errors.Guard.That(workers >= 1, nameof(workers), $"must be ≥ 1 (got {workers})");
         var samples = new SegFixSample[count];
         var done = 0L;
-        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, i =>
+        try
         {
-            samples[i] = make(i);
-            progress?.Report(new ProgressReport("targets", Interlocked.Increment(ref done), count));
-        });
+            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, i =>
+            {
+                samples[i] = make(i);
+                progress?.Report(new ProgressReport("targets", Interlocked.Increment(ref done), count));
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // Report the first failing sample's own typed error (it names the file), not the aggregate.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
         return samples;
     }
 }

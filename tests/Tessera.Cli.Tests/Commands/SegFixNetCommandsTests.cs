@@ -32,6 +32,39 @@ public sealed class SegFixNetCommandsTests : IDisposable
         Assert.Contains("resumed from step 2", output2, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Train_DataFolder_TrainsOnCropsAndNamesABadLabelFile()
+    {
+        // Given a folder of two rendered image/label pairs of 40×48
+        var data = PathOf("data");
+        Directory.CreateDirectory(Path.Combine(data, "images"));
+        Directory.CreateDirectory(Path.Combine(data, "labels"));
+        for (var i = 0; i < 2; i++)
+        {
+            var labels = ShapeScenes.Generate(new ShapeSceneOptions { Height = 40, Width = 48 }, 2, i);
+            ImageFile.Write(Path.Combine(data, "images", $"s{i}.png"), SceneRenderer.Render(labels, 2, i));
+            LabelMapFile.Write(Path.Combine(data, "labels", $"s{i}.png"), LabelMap.FromNdArray(labels));
+        }
+
+        // When training on 32×32 crops
+        var (code, output) = CliRunner.Run("segfix", "train", "--data", data, "--classes", "6", "--height", "32", "--width", "32",
+            "--epochs", "1", "--batch", "2", "--model", "tiny", "--out", PathOf("run"));
+
+        // Then it trains and exports weights
+        Assert.Equal(0, code);
+        Assert.Contains("2 samples, 1 steps", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(PathOf("run"), "segfix.safetensors")));
+
+        // And a label outside [0, 6) is bad input naming the file
+        var bad = new byte[40 * 48];
+        bad[5] = 7;
+        LabelMapFile.Write(Path.Combine(data, "labels", "s1.png"), LabelMap.FromLabels(bad, 40, 48));
+        var (badCode, badOutput) = CliRunner.Run("segfix", "train", "--data", data, "--classes", "6", "--height", "32", "--width", "32",
+            "--epochs", "1", "--model", "tiny", "--out", PathOf("run2"));
+        Assert.Equal(TesseraApp.BadInputExitCode, badCode);
+        Assert.Contains("s1.png", badOutput, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--out")]
     [InlineData("--data")]
