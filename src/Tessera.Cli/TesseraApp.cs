@@ -99,13 +99,19 @@ internal static class TesseraApp
         });
         config.AddBranch("segfix", b =>
         {
-            b.SetDescription("SegFix boundary refinement (label space).");
+            b.SetDescription("SegFix boundary refinement: label-space ground truth and refinement, and the SegFix network.");
             b.AddCommand<SegFixGtCommand>("gt")
                 .WithDescription("Distance, boundary, direction and offset maps of a label PNG.")
                 .WithExample("segfix", "gt", "label.png", "--out", "out/gt", "--ksize", "5", "--bins", "8");
             b.AddCommand<SegFixRefineCommand>("refine")
                 .WithDescription("Refine a label PNG with an offset .npy or with oracle offsets from a ground truth.")
                 .WithExample("segfix", "refine", "pred.png", "--gt", "label.png", "--out", "refined.png");
+            b.AddCommand<SegFixTrainCommand>("train")
+                .WithDescription("Train the SegFix network (boundary + direction branches) on image/label pairs or synthetic scenes; resumable.")
+                .WithExample("segfix", "train", "--synthetic", "400", "--out", "out/segfix-net", "--epochs", "20");
+            b.AddCommand<SegFixPredictCommand>("predict")
+                .WithDescription("Predict offsets for an image with trained weights and refine another model's label PNG.")
+                .WithExample("segfix", "predict", "--weights", "out/segfix-net/segfix.safetensors", "--image", "img.png", "--pred", "pred.png", "--out", "refined.png");
             b.AddCommand<SegFixStudyCommand>("study")
                 .WithDescription("Coarse predictor vs. SegFix oracle refinement: metrics before/after and pictures.")
                 .WithExample("segfix", "study", "--synthetic", "20", "--out", "out/study");

@@ -13,5 +13,6 @@ internal static class DemoSections
         new TrainingSection(),
         new MeshSection(),
         new AugmentSection(),
+        new SegFixNetSection(),
     ];
 }

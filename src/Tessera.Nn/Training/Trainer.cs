@@ -28,7 +28,7 @@ namespace Tessera.Nn.Training;
 /// <c>new SeededRandom(Seed).Stream(e)</c>. A checkpoint stores the step, epoch, batches consumed in the epoch,
 /// torch's generator state, the trainable parameters and the optimizer state, so a resumed run re-creates
 /// the epoch's data from the same stream, skips the consumed batches and continues exactly where the
-/// interrupted run stopped. The model's frozen parameters must be restored by the caller (they usually come
+/// interrupted run stopped. The model's buffers (BatchNorm running statistics) are stored and restored too. The model's frozen parameters must be restored by the caller (they usually come
 /// from a pretrained file); the checkpoint does not hold them.
 /// </para>
 /// <para>Mixed precision is off: on CPU the trainer runs in the parameters' dtype.</para>
@@ -129,7 +129,7 @@ public sealed class Trainer : IDisposable
         var metrics = new MetricsLog();
         if (Options.Resume && CheckpointPath is { } existing && File.Exists(existing))
         {
-            position = TrainingCheckpoint.Load(existing, _trainable, _optimizer, Options.Optimizer, Options.Seed);
+            position = TrainingCheckpoint.Load(existing, _trainable, Buffers(), _optimizer, Options.Optimizer, Options.Seed);
             metrics = MetricsLog.ReadUpTo(MetricsPath!, position.Step);
         }
         else
@@ -249,13 +249,15 @@ public sealed class Trainer : IDisposable
         {
             return;
         }
-        TrainingCheckpoint.Save(CheckpointPath!, _trainable, _optimizer, Options.Optimizer, Options.Seed, position);
+        TrainingCheckpoint.Save(CheckpointPath!, _trainable, Buffers(), _optimizer, Options.Optimizer, Options.Seed, position);
         metrics.WriteCsv(MetricsPath!);
         if (plot)
         {
             metrics.WriteLossPlot(LossPlotPath!);
         }
     }
+
+    private List<(string Name, Tensor Buffer)> Buffers() => _model.named_buffers().ToList();
 
     private bool StepLimitReached(long step) => Options.MaxSteps is { } max && step >= max;
 

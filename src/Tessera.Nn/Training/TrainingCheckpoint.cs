@@ -17,7 +17,8 @@ internal sealed record CheckpointPosition(long Step, int Epoch, int BatchInEpoch
 /// The trainer's checkpoint: one safetensors file with the trainable parameters (<c>model.&lt;name&gt;</c>), the
 /// optimizer state per parameter (<c>optimizer.&lt;name&gt;.exp_avg</c>, <c>.exp_avg_sq</c>, <c>.max_exp_avg_sq</c>
 /// for AdamW, <c>.momentum_buffer</c> for SGD), torch's default generator state (<c>rng.torch</c>, uint8), and
-/// metadata (format, optimizer, seed, step, epoch, batch in epoch, elapsed seconds, AdamW step counts).
+/// metadata (format, optimizer, seed, step, epoch, batch in epoch, elapsed seconds, AdamW step counts), and the
+/// model's buffers (<c>buffer.&lt;name&gt;</c>, e.g. BatchNorm running statistics, which change during training).
 /// Frozen parameters are not stored: they come from wherever the model got them.
 /// </summary>
 internal static class TrainingCheckpoint
@@ -27,10 +28,11 @@ internal static class TrainingCheckpoint
     public const string ModelPrefix = "model.";
     public const string OptimizerPrefix = "optimizer.";
     public const string RngKey = "rng.torch";
+    public const string BufferPrefix = "buffer.";
 
     public static void Save(
-        string path, IReadOnlyList<(string Name, Parameter Parameter)> trainable, OptimizerHelper optimizer,
-        OptimizerKind kind, ulong seed, CheckpointPosition position)
+        string path, IReadOnlyList<(string Name, Parameter Parameter)> trainable, IReadOnlyList<(string Name, Tensor Buffer)> buffers,
+        OptimizerHelper optimizer, OptimizerKind kind, ulong seed, CheckpointPosition position)
     {
         using var scope = torch.NewDisposeScope();
         var tensors = new List<KeyValuePair<string, Tensor>>();
@@ -47,6 +49,10 @@ internal static class TrainingCheckpoint
         foreach (var (name, parameter) in trainable)
         {
             tensors.Add(new(ModelPrefix + name, parameter));
+        }
+        foreach (var (name, buffer) in buffers)
+        {
+            tensors.Add(new(BufferPrefix + name, buffer));
         }
         var states = optimizer.state_dict().State;
         for (var i = 0; i < trainable.Count; i++)
@@ -80,8 +86,8 @@ internal static class TrainingCheckpoint
     /// <summary>Checks the file against the model and optimizer, then copies everything in (nothing is copied when a check fails).</summary>
     /// <exception cref="TesseraFormatException">The file is not a trainer checkpoint of this model and optimizer.</exception>
     public static CheckpointPosition Load(
-        string path, IReadOnlyList<(string Name, Parameter Parameter)> trainable, OptimizerHelper optimizer,
-        OptimizerKind kind, ulong seed)
+        string path, IReadOnlyList<(string Name, Parameter Parameter)> trainable, IReadOnlyList<(string Name, Tensor Buffer)> buffers,
+        OptimizerHelper optimizer, OptimizerKind kind, ulong seed)
     {
         var (tensors, metadata) = TensorFile.Read(path);
         try
@@ -107,6 +113,22 @@ internal static class TrainingCheckpoint
                         $"is {t.dtype} [{string.Join(", ", t.shape)}] but the parameter is {parameter.dtype} [{string.Join(", ", parameter.shape)}]");
                 }
             }
+            var bufferNames = buffers.Select(b => b.Name).ToHashSet(StringComparer.Ordinal);
+            var storedBuffers = tensors.Keys.Where(k => k.StartsWith(BufferPrefix, StringComparison.Ordinal)).Select(k => k[BufferPrefix.Length..]).ToHashSet(StringComparer.Ordinal);
+            if (!bufferNames.SetEquals(storedBuffers))
+            {
+                throw new TesseraFormatException(path, "tensors",
+                    $"buffers differ from the model's (missing: [{string.Join(", ", bufferNames.Except(storedBuffers).Order(StringComparer.Ordinal))}], unexpected: [{string.Join(", ", storedBuffers.Except(bufferNames).Order(StringComparer.Ordinal))}])");
+            }
+            foreach (var (name, buffer) in buffers)
+            {
+                var t = tensors[BufferPrefix + name];
+                if (!t.shape.SequenceEqual(buffer.shape) || t.dtype != buffer.dtype)
+                {
+                    throw new TesseraFormatException(path, $"tensor '{BufferPrefix + name}'",
+                        $"is {t.dtype} [{string.Join(", ", t.shape)}] but the buffer is {buffer.dtype} [{string.Join(", ", buffer.shape)}]");
+                }
+            }
             _ = RequiredTensor(path, tensors, RngKey);
             if (kind == OptimizerKind.AdamW)
             {
@@ -121,6 +143,10 @@ internal static class TrainingCheckpoint
             var states = optimizer.state_dict().State;
             using (torch.no_grad())
             {
+                foreach (var (name, buffer) in buffers)
+                {
+                    buffer.copy_(tensors[BufferPrefix + name]);
+                }
                 for (var i = 0; i < trainable.Count; i++)
                 {
                     var (name, parameter) = trainable[i];

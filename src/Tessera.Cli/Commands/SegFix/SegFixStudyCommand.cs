@@ -3,7 +3,9 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using Tessera.Core.Errors;
 using Tessera.Core.IO;
+using Tessera.Data.Folders;
 using Tessera.Data.Synthetic;
+using Tessera.Nn.Models.SegFix;
 using Tessera.Imaging;
 using Tessera.Segmentation.Labels;
 
@@ -15,6 +17,8 @@ namespace Tessera.Cli.Commands.SegFix;
 /// </summary>
 internal sealed class SegFixStudyCommand(IAnsiConsole console) : Command<SegFixStudyCommand.Settings>
 {
+    private static readonly string[] ImageExtensions = [".png", ".jpg", ".jpeg"];
+
     /// <summary>Arguments of <c>segfix study</c>.</summary>
     internal sealed class Settings : SegFixSettings
     {
@@ -39,6 +43,16 @@ internal sealed class SegFixStudyCommand(IAnsiConsole console) : Command<SegFixS
         [Description("Coarse predictor block size (downsample by majority, upsample by nearest).")]
         [DefaultValue(8)]
         public int Factor { get; init; } = 8;
+
+        /// <summary>Network weights.</summary>
+        [CommandOption("--weights <FILE>")]
+        [Description("Also refine with offsets predicted by a trained SegFix network (segfix.safetensors).")]
+        public string? Weights { get; init; }
+
+        /// <summary>Images for --gt.</summary>
+        [CommandOption("--images <DIR>")]
+        [Description("With --gt and --weights: folder of images named like the labels; without it, images are rendered from the labels (SceneRenderer, --seed).")]
+        public string? Images { get; init; }
 
         /// <summary>Output folder.</summary>
         [CommandOption("-o|--out <DIR>")]
@@ -74,13 +88,28 @@ internal sealed class SegFixStudyCommand(IAnsiConsole console) : Command<SegFixS
         Guard.That(inputs.Count > 0, "--gt", "no label maps found");
         Directory.CreateDirectory(settings.Out);
         var study = new OracleStudy(options, settings.Factor, settings.Bins);
+        using var predictor = settings.Weights is null ? null : SegFixPredictor.Load(settings.Weights);
         var shown = 0;
+        var index = 0;
         foreach (var (name, load) in inputs)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var gt = load();
             gt.RequireLabelsInRange(options.NumClasses, options.IgnoreLabel, name);
             var (coarse, refined) = study.Add(gt, name);
+            LabelMap? netRefined = null;
+            Tessera.Core.Imaging.Image? image = null;
+            if (predictor is not null)
+            {
+                var stem0 = Path.GetFileNameWithoutExtension(name);
+                var imagePath = settings.Images is null ? null
+                    : ImageExtensions.Select(e => Path.Combine(settings.Images, stem0 + e)).FirstOrDefault(File.Exists)
+                      ?? throw new FileNotFoundException($"--images: no image named '{stem0}.png/.jpg' in '{settings.Images}'");
+                image = imagePath is not null ? ImageLabelFolder.ReadRgb(imagePath) : SceneRenderer.Render(LabelMapNd(gt), settings.Seed, index);
+                Guard.That(image.Height == gt.Height && image.Width == gt.Width, imagePath ?? name, $"image size {image.Height}×{image.Width} must equal the labels' {gt.Height}×{gt.Width}");
+                netRefined = study.AddNet(gt, coarse, predictor.Predict(image).Offsets, name);
+            }
+            index++;
             if (shown++ < 3)
             {
                 var stem = Path.GetFileNameWithoutExtension(name);
@@ -88,6 +117,12 @@ internal sealed class SegFixStudyCommand(IAnsiConsole console) : Command<SegFixS
                 ImageFile.Write(Path.Combine(settings.Out, $"{stem}_coarse.png"), LabelColors.Colorize(coarse));
                 ImageFile.Write(Path.Combine(settings.Out, $"{stem}_refined.png"), LabelColors.Colorize(refined));
                 ImageFile.Write(Path.Combine(settings.Out, $"{stem}_fixes.png"), LabelColors.FixMap(gt, coarse, refined, options.IgnoreLabel));
+                if (netRefined is not null)
+                {
+                    ImageFile.Write(Path.Combine(settings.Out, $"{stem}_image.png"), image!);
+                    ImageFile.Write(Path.Combine(settings.Out, $"{stem}_net_refined.png"), LabelColors.Colorize(netRefined));
+                    ImageFile.Write(Path.Combine(settings.Out, $"{stem}_net_fixes.png"), LabelColors.FixMap(gt, coarse, netRefined, options.IgnoreLabel));
+                }
             }
         }
         var md = study.Markdown(settings.Gt is null ? "synthetic shape scenes" : Path.GetFileName(Path.GetFullPath(settings.Gt).TrimEnd('/')),
@@ -96,4 +131,7 @@ internal sealed class SegFixStudyCommand(IAnsiConsole console) : Command<SegFixS
         console.WriteLine(md);
         return 0;
     }
+
+    private static Tessera.Core.Arrays.NdArray LabelMapNd(LabelMap map) =>
+        Tessera.Core.Arrays.NdArray.FromArray<byte>(map.Labels, map.Height, map.Width);
 }
