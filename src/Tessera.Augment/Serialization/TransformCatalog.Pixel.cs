@@ -1,0 +1,95 @@
+using System.Text.Json.Nodes;
+// filters
+using Tessera.Augment.Color;
+// noise
+using Tessera.Augment.Pipeline;
+// weather
+using Tessera.Core.Errors;
+
+namespace Tessera.Augment.Serialization;
+
+public static partial class TransformCatalog
+{
+    static partial void AddPixelEntries(List<KeyValuePair<string, Func<ArgReader, TransformBase>>> list)
+    {
+        // colour
+        Add(list, "RandomBrightnessContrast", a => new RandomBrightnessContrast(a.Range("brightness_limit", (-0.2, 0.2)), a.Range("contrast_limit", (-0.2, 0.2)),
+            a.Bool("brightness_by_max", true), a.P(0.5), a.AlwaysApply()));
+        Add(list, "RandomGamma", a => new RandomGamma(a.Range("gamma_limit", (80, 120)), a.NullableDouble("eps"), a.P(0.5), a.AlwaysApply()));
+        Add(list, "HueSaturationValue", a => new HueSaturationValue(a.Range("hue_shift_limit", (-20, 20)), a.Range("sat_shift_limit", (-30, 30)),
+            a.Range("val_shift_limit", (-20, 20)), a.P(0.5), a.AlwaysApply()));
+        Add(list, "RGBShift", a => new RGBShift(a.Range("r_shift_limit", (-20, 20)), a.Range("g_shift_limit", (-20, 20)), a.Range("b_shift_limit", (-20, 20)),
+            a.P(0.5), a.AlwaysApply()));
+        Add(list, "ToGray", a => new ToGray(a.P(0.5), a.AlwaysApply()));
+        Add(list, "ToSepia", a => new ToSepia(a.P(0.5), a.AlwaysApply()));
+        Add(list, "InvertImg", a => new InvertImg(a.P(0.5), a.AlwaysApply()));
+        Add(list, "Solarize", a => new Solarize(SameRange(a, "threshold", (128, 128)), a.P(0.5), a.AlwaysApply()));
+        Add(list, "Posterize", a => new Posterize(PosterizeBits(a), a.P(0.5), a.AlwaysApply()));
+        Add(list, "ChannelShuffle", a => new ChannelShuffle(a.P(0.5), a.AlwaysApply()));
+        Add(list, "ChannelDropout", a => new ChannelDropout(a.IntPair("channel_drop_range", (1, 1)), a.Double("fill_value", 0), a.P(0.5), a.AlwaysApply()));
+        Add(list, "RandomToneCurve", a => new RandomToneCurve(a.Double("scale", 0.1), a.P(0.5), a.AlwaysApply()));
+        Add(list, "ColorJitter", a => new ColorJitter(JitterRange(a, "brightness", 0.2, true), JitterRange(a, "contrast", 0.2, true),
+            JitterRange(a, "saturation", 0.2, true), JitterRange(a, "hue", 0.2, false), a.P(0.5), a.AlwaysApply()));
+        Add(list, "Normalize", a => new Normalize(a.DoubleList("mean"), a.DoubleList("std"), a.Double("max_pixel_value", 255), a.P(1), a.AlwaysApply()));
+        Add(list, "ToFloat", a => new ToFloat(a.NullableDouble("max_value"), a.P(1), a.AlwaysApply()));
+        Add(list, "FromFloat", a => new FromFloat(a.String("dtype", "uint16"), a.NullableDouble("max_value"), a.P(1), a.AlwaysApply()));
+        Add(list, "CLAHE", a => new CLAHE(a.Range("clip_limit", (1, 4), low: 1), a.IntPair("tile_grid_size", (8, 8)), a.P(0.5), a.AlwaysApply()));
+        Add(list, "Equalize", a =>
+        {
+            a.Has("mask_params");
+            return new Equalize(a.String("mode", "cv"), a.Bool("by_channels", true), null, a.P(0.5), a.AlwaysApply());
+        });
+        Add(list, "FancyPCA", a => new FancyPCA(a.Double("alpha", 0.1), a.P(0.5), a.AlwaysApply()));
+    }
+
+    /// <summary>A range where a number <c>t</c> means <c>(t, t)</c> (albumentations <c>to_tuple(t, t)</c>).</summary>
+    private static (double Low, double High) SameRange(ArgReader a, string key, (double Low, double High) defaultValue)
+    {
+        var n = a.Raw(key);
+        if (n is JsonValue v && v.TryGetValue<double>(out var x))
+        {
+            return (x, x);
+        }
+        return a.Range(key, defaultValue);
+    }
+
+    /// <summary>ColorJitter's ranges: a number <c>x</c> means <c>(1 − x, 1 + x)</c> clipped at 0 (factors) or <c>(−x, x)</c> (hue).</summary>
+    private static (double Low, double High) JitterRange(ArgReader a, string key, double defaultValue, bool factor)
+    {
+        var n = a.Raw(key);
+        double x;
+        if (n is JsonValue v && v.TryGetValue<double>(out var parsed))
+        {
+            x = parsed;
+        }
+        else if (n is null)
+        {
+            x = defaultValue;
+        }
+        else
+        {
+            return a.Range(key, (0, 0));
+        }
+        Guard.That(x >= 0, a.Param(key), "must be non-negative");
+        return factor ? (Math.Max(0, 1 - x), 1 + x) : (-x, x);
+    }
+
+    private static List<(int Low, int High)> PosterizeBits(ArgReader a)
+    {
+        var n = a.Raw("num_bits");
+        switch (n)
+        {
+            case null:
+                return [(4, 4)];
+            case JsonValue v:
+                var b = v.GetValue<int>();
+                return [(b, b)];
+            case JsonArray arr when arr.Count == 3:
+                return arr.Select(x => x is JsonArray pair ? (pair[0]!.GetValue<int>(), pair[1]!.GetValue<int>()) : (x!.GetValue<int>(), x.GetValue<int>())).ToList();
+            case JsonArray arr when arr.Count == 2 && arr.All(x => x is JsonValue):
+                return [(arr[0]!.GetValue<int>(), arr[1]!.GetValue<int>())];
+            default:
+                throw new TesseraArgumentException(a.Param("num_bits"), "must be a number, [low, high] or three per-channel values");
+        }
+    }
+}
