@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-// filters
+using Tessera.Augment.Filters;
 using Tessera.Augment.Color;
 // noise
 using Tessera.Augment.Pipeline;
@@ -39,6 +39,23 @@ public static partial class TransformCatalog
             a.Has("mask_params");
             return new Equalize(a.String("mode", "cv"), a.Bool("by_channels", true), null, a.P(0.5), a.AlwaysApply());
         });
+        // blur and sharpen
+        Add(list, "Blur", a => new Blur(IntRange(a, "blur_limit", (3, 7), 3), a.P(0.5), a.AlwaysApply()));
+        Add(list, "MedianBlur", a => new MedianBlur(IntRange(a, "blur_limit", (3, 7), 3), a.P(0.5), a.AlwaysApply()));
+        Add(list, "GaussianBlur", a => new GaussianBlur(IntRange(a, "blur_limit", (3, 7), 0), a.Range("sigma_limit", (0, 0), low: 0), a.P(0.5), a.AlwaysApply()));
+        Add(list, "MotionBlur", a => new MotionBlur(IntRange(a, "blur_limit", (3, 7), 3), a.Bool("allow_shifted", true), a.P(0.5), a.AlwaysApply()));
+        Add(list, "GlassBlur", a => new GlassBlur(a.Double("sigma", 0.7), a.Int("max_delta", 4), a.Int("iterations", 2), a.String("mode", "fast"), a.P(0.5), a.AlwaysApply()));
+        Add(list, "Defocus", a => new Defocus(IntRange(a, "radius", (3, 10), 1), a.Range("alias_blur", (0.1, 0.5), low: 0), a.P(0.5), a.AlwaysApply()));
+        Add(list, "ZoomBlur", a => new ZoomBlur(a.Range("max_factor", (1, 1.31), low: 1), SameRange(a, "step_factor", (0.01, 0.03)), a.P(0.5), a.AlwaysApply()));
+        Add(list, "Sharpen", a => new Sharpen(a.Range("alpha", (0.2, 0.5)), a.Range("lightness", (0.5, 1.0)), a.P(0.5), a.AlwaysApply()));
+        Add(list, "Emboss", a => new Emboss(a.Range("alpha", (0.2, 0.5)), a.Range("strength", (0.2, 0.7)), a.P(0.5), a.AlwaysApply()));
+        Add(list, "UnsharpMask", a => new UnsharpMask(IntRange(a, "blur_limit", (3, 7), 3), a.Range("sigma_limit", (0, 0), low: 0), a.Range("alpha", (0.2, 0.5)),
+            a.Int("threshold", 10), a.P(0.5), a.AlwaysApply()));
+        Add(list, "Downscale", a =>
+        {
+            var (down, up) = DownscaleInterpolation(a);
+            return new Downscale(a.Double("scale_min", 0.25), a.Double("scale_max", 0.25), down, up, a.P(0.5), a.AlwaysApply());
+        });
         Add(list, "FancyPCA", a => new FancyPCA(a.Double("alpha", 0.1), a.P(0.5), a.AlwaysApply()));
     }
 
@@ -72,6 +89,29 @@ public static partial class TransformCatalog
         }
         Guard.That(x >= 0, a.Param(key), "must be non-negative");
         return factor ? (Math.Max(0, 1 - x), 1 + x) : (-x, x);
+    }
+
+    /// <summary>An integer range where a number <c>x</c> means <c>(low, x)</c> (albumentations <c>to_tuple(x, low)</c>).</summary>
+    private static (int Low, int High) IntRange(ArgReader a, string key, (int Low, int High) defaultValue, int low)
+    {
+        var r = a.Range(key, defaultValue, low: low);
+        return ((int)r.Low, (int)r.High);
+    }
+
+    private static (int Down, int Up) DownscaleInterpolation(ArgReader a)
+    {
+        switch (a.Raw("interpolation"))
+        {
+            case null:
+                return (0, 0);
+            case JsonObject o:
+                return (o["downscale"]?.GetValue<int>() ?? 0, o["upscale"]?.GetValue<int>() ?? 0);
+            case JsonValue v:
+                var i = v.GetValue<int>();
+                return (i, i);
+            default:
+                throw new TesseraArgumentException(a.Param("interpolation"), "must be an OpenCV flag or {downscale, upscale}");
+        }
     }
 
     private static List<(int Low, int High)> PosterizeBits(ArgReader a)
