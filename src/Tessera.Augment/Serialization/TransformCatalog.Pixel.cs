@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using Tessera.Augment.Filters;
 using Tessera.Augment.Color;
-// noise
+using Tessera.Augment.Noise;
 using Tessera.Augment.Pipeline;
-// weather
+using Tessera.Augment.Weather;
 using Tessera.Core.Errors;
 
 namespace Tessera.Augment.Serialization;
@@ -56,6 +56,23 @@ public static partial class TransformCatalog
             var (down, up) = DownscaleInterpolation(a);
             return new Downscale(a.Double("scale_min", 0.25), a.Double("scale_max", 0.25), down, up, a.P(0.5), a.AlwaysApply());
         });
+        // noise and codecs
+        Add(list, "GaussNoise", a => new GaussNoise(a.Range("var_limit", (10, 50), low: 0), a.Double("mean", 0), a.Bool("per_channel", true), a.P(0.5), a.AlwaysApply()));
+        Add(list, "MultiplicativeNoise", a => new MultiplicativeNoise(SameRange(a, "multiplier", (0.9, 1.1)), a.Bool("per_channel", false), a.Bool("elementwise", false),
+            a.P(0.5), a.AlwaysApply()));
+        Add(list, "ISONoise", a => new ISONoise(a.Range("color_shift", (0.01, 0.05)), a.Range("intensity", (0.1, 0.5)), a.P(0.5), a.AlwaysApply()));
+        Add(list, "ImageCompression", a => new ImageCompression(a.Int("quality_lower", 99), a.Int("quality_upper", 100), CompressionType(a), a.P(0.5), a.AlwaysApply()));
+        // weather
+        Add(list, "RandomSnow", a => new RandomSnow(a.Double("snow_point_lower", 0.1), a.Double("snow_point_upper", 0.3), a.Double("brightness_coeff", 2.5), a.P(0.5), a.AlwaysApply()));
+        Add(list, "RandomRain", a => new RandomRain(a.Int("slant_lower", -10), a.Int("slant_upper", 10), a.Int("drop_length", 20), a.Int("drop_width", 1),
+            a.DoubleList("drop_color")?.Select(x => (int)x).ToList(), a.Int("blur_value", 7), a.Double("brightness_coefficient", 0.7), a.NullableString("rain_type"),
+            a.P(0.5), a.AlwaysApply()));
+        Add(list, "RandomFog", a => new RandomFog(a.Double("fog_coef_lower", 0.3), a.Double("fog_coef_upper", 1), a.Double("alpha_coef", 0.08), a.P(0.5), a.AlwaysApply()));
+        Add(list, "RandomShadow", a => new RandomShadow(a.DoubleList("shadow_roi"), a.Int("num_shadows_lower", 1), a.Int("num_shadows_upper", 2),
+            a.Int("shadow_dimension", 5), a.P(0.5), a.AlwaysApply()));
+        Add(list, "RandomSunFlare", a => new RandomSunFlare(a.DoubleList("flare_roi"), a.Double("angle_lower", 0), a.Double("angle_upper", 1),
+            a.Int("num_flare_circles_lower", 6), a.Int("num_flare_circles_upper", 10), a.Int("src_radius", 400),
+            a.DoubleList("src_color")?.Select(x => (int)x).ToList(), a.P(0.5), a.AlwaysApply()));
         Add(list, "FancyPCA", a => new FancyPCA(a.Double("alpha", 0.1), a.P(0.5), a.AlwaysApply()));
     }
 
@@ -112,6 +129,21 @@ public static partial class TransformCatalog
             default:
                 throw new TesseraArgumentException(a.Param("interpolation"), "must be an OpenCV flag or {downscale, upscale}");
         }
+    }
+
+    private static int CompressionType(ArgReader a)
+    {
+        var n = a.Raw("compression_type");
+        if (n is JsonValue v && v.TryGetValue<string>(out var name))
+        {
+            return name.ToUpperInvariant() switch
+            {
+                "JPEG" or "IMAGECOMPRESSIONTYPE.JPEG" => 0,
+                "WEBP" or "IMAGECOMPRESSIONTYPE.WEBP" => 1,
+                _ => throw new TesseraArgumentException(a.Param("compression_type"), "must be 0/JPEG or 1/WEBP"),
+            };
+        }
+        return a.Int("compression_type", 0);
     }
 
     private static List<(int Low, int High)> PosterizeBits(ArgReader a)
