@@ -26,6 +26,9 @@ public sealed class RandomSizedBBoxSafeCrop : SizedCropBase
     }
 
     /// <inheritdoc />
+    public override bool SupportsKeypoints => false;
+
+    /// <inheritdoc />
     public override string Name => "RandomSizedBBoxSafeCrop";
 
     /// <summary>Box erosion before the union.</summary>

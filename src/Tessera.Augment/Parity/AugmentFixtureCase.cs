@@ -95,7 +95,7 @@ internal static class AugmentFixtureCase
         {
             if (k.EndsWith("_labels", StringComparison.Ordinal) && v is JsonArray arr)
             {
-                labels[k] = arr.Select(x => (object)x!.ToJsonString()).ToList();
+                labels[k] = arr.Select(LabelValue).ToList();
             }
         }
         var extra = new Dictionary<string, Image>(StringComparer.Ordinal);
@@ -116,6 +116,24 @@ internal static class AugmentFixtureCase
             Extra = extra,
         };
     }
+
+    /// <summary>A label as Python sees it: integral numbers as long, other numbers as double, else the string.</summary>
+    private static object LabelValue(JsonNode? node)
+    {
+        if (node is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.Number)
+        {
+            var d = v.GetValue<double>();
+            return d == Math.Floor(d) && Math.Abs(d) < 1e15 ? (long)d : d;
+        }
+        return node?.ToJsonString() ?? "null";
+    }
+
+    private static string LabelText(object label) => label switch
+    {
+        long l => l.ToString(CultureInfo.InvariantCulture),
+        double d => JsonValue.Create(d).ToJsonString(),
+        _ => label.ToString() ?? "",
+    };
 
     private static List<double[]> Numbers(JsonNode? node)
         => node is JsonArray a ? a.Select(row => ((JsonArray)row!).Select(x => x!.GetValue<double>()).ToArray()).ToList() : [];
@@ -278,7 +296,7 @@ internal static class AugmentFixtureCase
                 continue;
             }
             var got = output.Labels[f];
-            var same = want.Count == got.Count && want.Select(x => x!.ToJsonString()).SequenceEqual(got.Select(x => (string)x));
+            var same = want.Count == got.Count && want.Select(x => LabelText(LabelValue(x))).SequenceEqual(got.Select(LabelText));
             checks.Add(ParityOutcome.Exact($"{f}", same ? 0 : 1, same ? null : $"expected [{string.Join(", ", want)}], got [{string.Join(", ", got)}]"));
         }
     }

@@ -212,6 +212,8 @@ public abstract class ComposeBase : TransformGroup
         {
             ws.HasKeypoints = true;
             CheckLabels(sample, KeypointParams.LabelFields, sample.Keypoints.Count, "keypoints");
+            var fields = KeypointParams.LabelFields;
+            ws.KeypointLabelTails = tag => fields.Select(f => sample.Labels[f][tag]).ToList();
             for (var i = 0; i < sample.Keypoints.Count; i++)
             {
                 ws.Keypoints.Add(KeypointProcessor.ToInternal(sample.Keypoints[i], KeypointParams, shape, i));

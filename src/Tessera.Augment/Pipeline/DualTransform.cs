@@ -14,6 +14,12 @@ public abstract class DualTransform<TParams> : BasicTransform<TParams> where TPa
 {
     private protected DualTransform(double p, bool alwaysApply) : base(p, alwaysApply) { }
 
+    /// <summary>Whether the transform moves bounding boxes (false where albumentations 1.3.1 raises <c>NotImplementedError</c>).</summary>
+    public virtual bool SupportsBoxes => true;
+
+    /// <summary>Whether the transform moves keypoints (false where albumentations 1.3.1 raises <c>NotImplementedError</c>).</summary>
+    public virtual bool SupportsKeypoints => true;
+
     /// <summary>Applies the transform to an image. Returns a new image; the input is not changed.</summary>
     /// <param name="image">The image.</param>
     /// <param name="parameters">The parameters.</param>
@@ -76,16 +82,20 @@ public abstract class DualTransform<TParams> : BasicTransform<TParams> where TPa
         return result;
     }
 
+    /// <summary>Keypoint hook with access to the whole sample (labels); default: <see cref="ApplyToKeypoints"/>.</summary>
+    internal virtual IReadOnlyList<Keypoint> ApplyToKeypointsInSample(WorkingSample sample, IReadOnlyList<Keypoint> keypoints, TParams parameters, ImageShape shape)
+        => ApplyToKeypoints(keypoints, parameters, shape);
+
     internal sealed override void ApplyTo(WorkingSample sample, TParams parameters)
     {
         var shape = sample.Shape;
-        if (sample.HasBoxes)
+        if (sample.HasBoxes && (SupportsBoxes || sample.Boxes.Count > 0))
         {
             sample.Boxes = [.. ApplyToBoxes(sample.Boxes, parameters, shape)];
         }
-        if (sample.HasKeypoints)
+        if (sample.HasKeypoints && (SupportsKeypoints || sample.Keypoints.Count > 0))
         {
-            sample.Keypoints = [.. ApplyToKeypoints(sample.Keypoints, parameters, shape)];
+            sample.Keypoints = [.. ApplyToKeypointsInSample(sample, sample.Keypoints, parameters, shape)];
         }
         sample.Image = ApplyToImage(sample.Image, parameters);
         if (sample.Mask is not null)

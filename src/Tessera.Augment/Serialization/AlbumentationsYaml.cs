@@ -24,7 +24,9 @@ internal static class AlbumentationsYaml
             throw new TesseraFormatException(source, $"line {e.Start.Line}", e.Message);
         }
         Guard.That(stream.Documents.Count == 1, "pipeline", $"YAML must hold one document (got {stream.Documents.Count})");
-        return Convert(stream.Documents[0].RootNode);
+        // Re-parse so that every value is backed by JSON text, exactly as if the file had been JSON.
+        var node = Convert(stream.Documents[0].RootNode);
+        return node is null ? null : JsonNode.Parse(node.ToJsonString());
     }
 
     public static string FromJsonNode(JsonNode node)

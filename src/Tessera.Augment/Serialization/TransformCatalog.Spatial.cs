@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Tessera.Augment.Common;
 using Tessera.Augment.Crops;
+using Tessera.Augment.Dropout;
 using Tessera.Augment.Geometric;
 using Tessera.Augment.Pipeline;
 using Tessera.Core.Errors;
@@ -50,6 +51,33 @@ public static partial class TransformCatalog
         Add(list, "Resize", a => new Resize(a.Int("height", 0), a.Int("width", 0), a.Interp(), a.P(1), a.AlwaysApply()));
         Add(list, "LongestMaxSize", a => new LongestMaxSize(MaxSizes(a), a.Interp(), a.P(1), a.AlwaysApply()));
         Add(list, "SmallestMaxSize", a => new SmallestMaxSize(MaxSizes(a), a.Interp(), a.P(1), a.AlwaysApply()));
+        Add(list, "GridDistortion", a => new GridDistortion(a.Int("num_steps", 5), a.Range("distort_limit", (-0.3, 0.3)), a.Interp(), a.BorderMode(),
+            a.Fill("value"), a.Fill("mask_value"), a.Bool("normalized", false), a.P(0.5), a.AlwaysApply()));
+        Add(list, "OpticalDistortion", a => new OpticalDistortion(a.Range("distort_limit", (-0.05, 0.05)), a.Range("shift_limit", (-0.05, 0.05)),
+            a.Interp(), a.BorderMode(), a.Fill("value"), a.Fill("mask_value"), a.P(0.5), a.AlwaysApply()));
+        Add(list, "ElasticTransform", a => new ElasticTransform(a.Double("alpha", 1), a.Double("sigma", 50), a.Double("alpha_affine", 50), a.Interp(),
+            a.BorderMode(), a.Fill("value"), a.Fill("mask_value"), a.Bool("approximate", false), a.Bool("same_dxdy", false), a.P(0.5), a.AlwaysApply()));
+        Add(list, "PiecewiseAffine", a =>
+        {
+            var rows = a.IntPair("nb_rows", (4, 4));
+            var cols = a.IntPair("nb_cols", (4, 4));
+            return new PiecewiseAffine(a.Range("scale", (0.03, 0.05), low: a.Raw("scale") is JsonValue v ? v.GetValue<double>() : null), rows, cols,
+                a.Int("interpolation", 1), a.Int("mask_interpolation", 0), a.Double("cval", 0), a.Double("cval_mask", 0), a.String("mode", "constant"),
+                a.Bool("absolute_scale", false), a.Double("keypoints_threshold", 0.01), a.P(0.5), a.AlwaysApply());
+        });
+        Add(list, "RandomGridShuffle", a => new RandomGridShuffle(a.IntPair("grid", (3, 3)), a.P(0.5), a.AlwaysApply()));
+        Add(list, "Cutout", a => new Cutout(a.Int("num_holes", 8), a.Int("max_h_size", 8), a.Int("max_w_size", 8), a.Fill("fill_value"), a.P(0.5), a.AlwaysApply()));
+        Add(list, "CoarseDropout", a => new CoarseDropout(a.Int("max_holes", 8), a.Double("max_height", 8), a.Double("max_width", 8), a.NullableInt("min_holes"),
+            a.NullableDouble("min_height"), a.NullableDouble("min_width"), a.Fill("fill_value"), a.Fill("mask_fill_value"), a.P(0.5), a.AlwaysApply()));
+        Add(list, "GridDropout", a => new GridDropout(a.Double("ratio", 0.5), a.NullableInt("unit_size_min"), a.NullableInt("unit_size_max"),
+            a.NullableInt("holes_number_x"), a.NullableInt("holes_number_y"), a.IsPresent("shift_x") ? a.NullableInt("shift_x") : 0,
+            a.IsPresent("shift_y") ? a.NullableInt("shift_y") : 0, a.Bool("random_offset", false), a.Fill("fill_value"), a.Fill("mask_fill_value"),
+            a.P(0.5), a.AlwaysApply()));
+        Add(list, "MaskDropout", a =>
+        {
+            var m = a.Range("max_objects", (1, 1), low: a.Raw("max_objects") is JsonValue v ? 1 : null);
+            return new MaskDropout(((int)m.Low, (int)m.High), a.Fill("image_fill_value"), a.Fill("mask_fill_value"), a.P(0.5), a.AlwaysApply());
+        });
         Add(list, "RandomScale", a => new RandomScale(a.Range("scale_limit", (0.9, 1.1), bias: 1), a.Interp(), a.P(0.5), a.AlwaysApply()));
     }
 

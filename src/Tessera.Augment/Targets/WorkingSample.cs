@@ -21,6 +21,9 @@ internal sealed class WorkingSample
 
     public IReadOnlyList<double>? CroppingBox { get; set; }
 
+    /// <summary>The label values of a keypoint (by tag), in label-field order, as albumentations appends them to the keypoint tuple.</summary>
+    public Func<int, IReadOnlyList<object>>? KeypointLabelTails { get; set; }
+
     public bool HasBoxes { get; set; }
 
     public bool HasKeypoints { get; set; }

@@ -1,0 +1,186 @@
+using OpenCvSharp;
+using Tessera.Augment.Common;
+using Tessera.Augment.Pipeline;
+using Tessera.Augment.Serialization;
+using Tessera.Augment.Targets;
+using Tessera.Core.Errors;
+using Tessera.Core.Imaging;
+using Tessera.Core.Random;
+
+namespace Tessera.Augment.Geometric;
+
+/// <summary>Parameters of <see cref="ElasticTransform"/>: the seed of the displacement field.</summary>
+/// <param name="RandomState">Seed; the same seed gives the same field for image and masks.</param>
+public sealed record ElasticTransformParams(long RandomState);
+
+/// <summary>
+/// Elastic deformation (Simard et al., 2003) as albumentations 1.3.1 <c>ElasticTransform</c>: a random affine jitter
+/// of three control points, then a Gaussian-smoothed uniform displacement field scaled by <c>alpha</c>.
+/// </summary>
+/// <remarks>
+/// albumentations draws the jitter and the field from <c>numpy.random.RandomState(random_state)</c>; Tessera rebuilds the
+/// same MT19937 stream from the recorded seed (the seed itself is drawn from the pipeline's <see cref="IRandom"/>). Boxes move through a warped box mask; keypoints are not supported, as in 1.3.1.
+/// </remarks>
+public sealed class ElasticTransform : DualTransform<ElasticTransformParams>
+{
+    /// <summary>Creates the transform.</summary>
+    /// <param name="alpha">Displacement scale.</param>
+    /// <param name="sigma">Gaussian smoothing of the field.</param>
+    /// <param name="alphaAffine">Range of the affine jitter (pixels).</param>
+    /// <param name="interpolation">Interpolation flag.</param>
+    /// <param name="borderMode">Border mode.</param>
+    /// <param name="value">Image fill.</param>
+    /// <param name="maskValue">Mask fill.</param>
+    /// <param name="approximate">Smooth with a fixed 17×17 kernel.</param>
+    /// <param name="sameDxDy">Use one field for both axes.</param>
+    /// <param name="p">Probability.</param>
+    /// <param name="alwaysApply">Apply regardless of <paramref name="p"/>.</param>
+    public ElasticTransform(double alpha = 1, double sigma = 50, double alphaAffine = 50, int interpolation = 1, int borderMode = 4, double[]? value = null,
+        double[]? maskValue = null, bool approximate = false, bool sameDxDy = false, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
+    {
+        Guard.That(double.IsFinite(alpha), nameof(alpha), "must be finite");
+        Guard.That(sigma > 0 && double.IsFinite(sigma), nameof(sigma), $"must be positive (got {sigma})");
+        Guard.That(alphaAffine >= 0, nameof(alphaAffine), $"must be ≥ 0 (got {alphaAffine})");
+        Alpha = alpha;
+        Sigma = sigma;
+        AlphaAffine = alphaAffine;
+        Interpolation = CvFlags.Interpolation(interpolation, nameof(interpolation));
+        BorderMode = CvFlags.Border(borderMode, nameof(borderMode));
+        Value = value;
+        MaskValue = maskValue;
+        Approximate = approximate;
+        SameDxDy = sameDxDy;
+    }
+
+    /// <inheritdoc />
+    public override bool SupportsKeypoints => false;
+
+    /// <inheritdoc />
+    public override string Name => "ElasticTransform";
+
+    /// <summary>Displacement scale.</summary>
+    public double Alpha { get; }
+
+    /// <summary>Field smoothing.</summary>
+    public double Sigma { get; }
+
+    /// <summary>Affine jitter range.</summary>
+    public double AlphaAffine { get; }
+
+    /// <summary>Interpolation flag.</summary>
+    public int Interpolation { get; }
+
+    /// <summary>Border mode.</summary>
+    public int BorderMode { get; }
+
+    /// <summary>Image fill.</summary>
+    public IReadOnlyList<double>? Value { get; }
+
+    /// <summary>Mask fill.</summary>
+    public IReadOnlyList<double>? MaskValue { get; }
+
+    /// <summary>Fixed-kernel smoothing.</summary>
+    public bool Approximate { get; }
+
+    /// <summary>One field for both axes.</summary>
+    public bool SameDxDy { get; }
+
+    /// <inheritdoc />
+    public override ElasticTransformParams DrawParams(DrawContext context, IRandom random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        return new ElasticTransformParams(random.NextInt(0, 10000));
+    }
+
+    /// <inheritdoc />
+    public override Image ApplyToImage(Image image, ElasticTransformParams parameters) => Warp(image, parameters, Interpolation, Value?.ToArray());
+
+    /// <inheritdoc />
+    public override Image ApplyToMask(Image mask, ElasticTransformParams parameters) => Warp(mask, parameters, 0, MaskValue?.ToArray());
+
+    /// <inheritdoc />
+    public override NormalizedBox ApplyToBox(NormalizedBox box, ElasticTransformParams parameters, ImageShape shape)
+        => DistortionKernels.BoxThroughMask(box, shape, m => Warp(m, parameters, 0, MaskValue?.ToArray()));
+
+    internal override void WriteTransformArgs(ArgWriter writer)
+    {
+        writer.Add("alpha", Alpha);
+        writer.Add("sigma", Sigma);
+        writer.Add("alpha_affine", AlphaAffine);
+        writer.Add("interpolation", Interpolation);
+        writer.Add("border_mode", BorderMode);
+        writer.AddFill("value", Value?.ToArray());
+        writer.AddFill("mask_value", MaskValue?.ToArray());
+        writer.Add("approximate", Approximate);
+        writer.Add("same_dxdy", SameDxDy);
+    }
+
+    private Image Warp(Image image, ElasticTransformParams p, int interpolation, double[]? fill)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(p);
+        int h = image.Height, w = image.Width;
+        Guard.That(p.RandomState is >= 0 and <= uint.MaxValue, "random_state", $"must lie in [0, 2^32) (got {p.RandomState})");
+        var rng = new NumpyRandomState((uint)p.RandomState);
+        float c0 = h / 2, c1 = w / 2;
+        float s = Math.Min(h, w) / 3;
+        Point2f[] pts1 = [new(c0 + s, c1 + s), new(c0 + s, c1 - s), new(c0 - s, c1 - s)];
+        var pts2 = pts1.Select(q => new Point2f(q.X + (float)rng.Uniform(-AlphaAffine, AlphaAffine), q.Y + (float)rng.Uniform(-AlphaAffine, AlphaAffine))).ToArray();
+        double[,] affine;
+        using (var m = Cv2.GetAffineTransform(pts1, pts2))
+        {
+            affine = new double[2, 3];
+            for (var i = 0; i < 2; i++)
+            {
+                for (var j = 0; j < 3; j++)
+                {
+                    affine[i, j] = m.At<double>(i, j);
+                }
+            }
+        }
+        var warped = CvImage.WarpAffine(image, affine, h, w, interpolation, BorderMode, fill);
+        var dx = Field(rng, h, w);
+        var dy = SameDxDy ? dx : Field(rng, h, w);
+        var mx = new float[h * w];
+        var my = new float[h * w];
+        for (var y = 0; y < h; y++)
+        {
+            for (var x = 0; x < w; x++)
+            {
+                var i = (y * w) + x;
+                mx[i] = (float)(x + dx[i]);
+                my[i] = (float)(y + dy[i]);
+            }
+        }
+        return CvImage.Remap(warped, mx, my, h, w, interpolation, BorderMode, fill);
+    }
+
+    private float[] Field(NumpyRandomState rng, int h, int w)
+    {
+        var raw = new double[h * w];
+        for (var i = 0; i < raw.Length; i++)
+        {
+            raw[i] = Approximate ? ((float)rng.RandomSample() * 2f) - 1f : (rng.RandomSample() * 2) - 1;
+        }
+        using var src = Mat.FromPixelData(h, w, MatType.CV_64FC1, raw);
+        using var dst = new Mat();
+        if (Approximate)
+        {
+            Cv2.GaussianBlur(src, dst, new Size(17, 17), Sigma, Sigma, BorderTypes.Reflect101);
+        }
+        else
+        {
+            var radius = (int)((4.0 * Sigma) + 0.5);
+            Cv2.GaussianBlur(src, dst, new Size((2 * radius) + 1, (2 * radius) + 1), Sigma, Sigma, BorderTypes.Reflect);
+        }
+        var result = new float[h * w];
+        for (var y = 0; y < h; y++)
+        {
+            for (var x = 0; x < w; x++)
+            {
+                result[(y * w) + x] = Approximate ? (float)dst.At<double>(y, x) * (float)Alpha : (float)(dst.At<double>(y, x) * Alpha);
+            }
+        }
+        return result;
+    }
+}
