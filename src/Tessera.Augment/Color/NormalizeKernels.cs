@@ -61,7 +61,11 @@ internal static class NormalizeKernels
 
     public static Image FromFloat(Image image, string dtype, double? maxValue)
     {
-        Guard.That(image.PixelType == PixelType.Float32, nameof(image), $"FromFloat needs a float32 image (got {image.PixelType})");
+        // albumentations multiplies whatever it gets; integer inputs are taken by value (values above the range saturate here).
+        if (image.PixelType != PixelType.Float32)
+        {
+            image = Pixel.PixelCv.ToFloat(image, 1.0);
+        }
         var type = dtype switch
         {
             "uint8" => PixelType.UInt8,
