@@ -74,5 +74,12 @@ internal static class TesseraApp
         config.AddCommand<ParityCommand>("parity")
             .WithDescription("Check Tessera against reference fixtures (one row per case).")
             .WithExample("parity", "../shared/fixtures", "--group", "clip");
+        config.AddBranch("bench", bench =>
+        {
+            bench.SetDescription("Throughput benchmarks against the stored reference figures.");
+            bench.AddCommand<Commands.Bench.BenchAugmentCommand>("augment")
+                .WithDescription("Images per second of each augmentation vs albumentations 1.3.1.")
+                .WithExample("bench", "augment", "--transforms", "all", "--size", "256", "--images", "200", "--repeat", "5", "--json", "out/bench-augment.json");
+        });
     }
 }
