@@ -73,6 +73,8 @@ public static partial class TransformCatalog
         Add(list, "RandomSunFlare", a => new RandomSunFlare(a.DoubleList("flare_roi"), a.Double("angle_lower", 0), a.Double("angle_upper", 1),
             a.Int("num_flare_circles_lower", 6), a.Int("num_flare_circles_upper", 10), a.Int("src_radius", 400),
             a.DoubleList("src_color")?.Select(x => (int)x).ToList(), a.P(0.5), a.AlwaysApply()));
+        Add(list, "FDA", a => new FDA(ReferenceFiles(a), a.Range("beta_limit", (0, 0.1), low: 0), a.P(0.5), a.AlwaysApply()));
+        Add(list, "HistogramMatching", a => new HistogramMatching(ReferenceFiles(a), a.Range("blend_ratio", (0.5, 1.0)), a.P(0.5), a.AlwaysApply()));
         Add(list, "FancyPCA", a => new FancyPCA(a.Double("alpha", 0.1), a.P(0.5), a.AlwaysApply()));
     }
 
@@ -129,6 +131,16 @@ public static partial class TransformCatalog
             default:
                 throw new TesseraArgumentException(a.Param("interpolation"), "must be an OpenCV flag or {downscale, upscale}");
         }
+    }
+
+    /// <summary>Reference image files; <c>read_fn</c> must be absent or albumentations' default <c>read_rgb_image</c>.</summary>
+    private static List<string> ReferenceFiles(ArgReader a)
+    {
+        var readFn = a.String("read_fn", "read_rgb_image");
+        Guard.That(readFn.EndsWith("read_rgb_image", StringComparison.Ordinal), a.Param("read_fn"), "only read_rgb_image (RGB files) is supported");
+        var files = a.Raw("reference_images") as JsonArray;
+        Guard.That(files is not null && files.Count > 0, a.Param("reference_images"), "must be a non-empty list of image files");
+        return files.Select(f => f?.GetValue<string>() ?? throw new TesseraArgumentException(a.Param("reference_images"), "entries must be file names")).ToList();
     }
 
     private static int CompressionType(ArgReader a)

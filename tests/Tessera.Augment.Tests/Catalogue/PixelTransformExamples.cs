@@ -5,6 +5,8 @@ internal static class PixelTransformExamples
 {
     private static string C(string name, string args = "") => $$"""{"__class_fullname__": "{{name}}", "p": 1.0{{(args.Length > 0 ? ", " + args : "")}}}""";
 
+    private static string Reference => System.Text.Json.JsonSerializer.Serialize(Tessera.TestSupport.SharedFixtures.Get("augment", "inputs", "coffee_149x211.png"));
+
     private static readonly Dictionary<string, string> Pixel = new()
     {
         ["RandomBrightnessContrast"] = C("RandomBrightnessContrast", "\"brightness_limit\": 0.3, \"contrast_limit\": [-0.2, 0.4], \"brightness_by_max\": false"),
@@ -45,6 +47,8 @@ internal static class PixelTransformExamples
         ["RandomRain"] = C("RandomRain", "\"drop_length\": 8, \"blur_value\": 3, \"rain_type\": \"drizzle\""),
         ["RandomFog"] = C("RandomFog"),
         ["RandomShadow"] = C("RandomShadow", "\"num_shadows_upper\": 3"),
+        ["FDA"] = C("FDA", $"\"reference_images\": [{Reference}], \"beta_limit\": 0.05"),
+        ["HistogramMatching"] = C("HistogramMatching", $"\"reference_images\": [{Reference}]"),
         ["RandomSunFlare"] = C("RandomSunFlare", "\"src_radius\": 30, \"flare_roi\": [0.1, 0.1, 0.9, 0.5]"),
     };
 
