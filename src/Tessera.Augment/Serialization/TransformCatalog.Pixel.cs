@@ -75,6 +75,8 @@ public static partial class TransformCatalog
             a.DoubleList("src_color")?.Select(x => (int)x).ToList(), a.P(0.5), a.AlwaysApply()));
         Add(list, "FDA", a => new FDA(ReferenceFiles(a), a.Range("beta_limit", (0, 0.1), low: 0), a.P(0.5), a.AlwaysApply()));
         Add(list, "HistogramMatching", a => new HistogramMatching(ReferenceFiles(a), a.Range("blend_ratio", (0.5, 1.0)), a.P(0.5), a.AlwaysApply()));
+        Add(list, "Superpixels", a => new Superpixels(SameRange(a, "p_replace", (0.1, 0.1)), SameIntRange(a, "n_segments", (100, 100)),
+            a.Has("max_size") ? a.NullableInt("max_size") : 128, a.Int("interpolation", 1), a.P(0.5), a.AlwaysApply()));
         Add(list, "FancyPCA", a => new FancyPCA(a.Double("alpha", 0.1), a.P(0.5), a.AlwaysApply()));
     }
 
@@ -108,6 +110,12 @@ public static partial class TransformCatalog
         }
         Guard.That(x >= 0, a.Param(key), "must be non-negative");
         return factor ? (Math.Max(0, 1 - x), 1 + x) : (-x, x);
+    }
+
+    private static (int Low, int High) SameIntRange(ArgReader a, string key, (int Low, int High) defaultValue)
+    {
+        var r = SameRange(a, key, defaultValue);
+        return ((int)r.Low, (int)r.High);
     }
 
     /// <summary>An integer range where a number <c>x</c> means <c>(low, x)</c> (albumentations <c>to_tuple(x, low)</c>).</summary>
