@@ -77,6 +77,7 @@ public static partial class TransformCatalog
         Add(list, "HistogramMatching", a => new HistogramMatching(ReferenceFiles(a), a.Range("blend_ratio", (0.5, 1.0)), a.P(0.5), a.AlwaysApply()));
         Add(list, "Superpixels", a => new Superpixels(SameRange(a, "p_replace", (0.1, 0.1)), SameIntRange(a, "n_segments", (100, 100)),
             a.Has("max_size") ? a.NullableInt("max_size") : 128, a.Int("interpolation", 1), a.P(0.5), a.AlwaysApply()));
+        Add(list, "ToTensorV2", a => new ToTensorV2(a.Bool("transpose_mask", false), a.P(1), a.Bool("always_apply", true)));
         Add(list, "FancyPCA", a => new FancyPCA(a.Double("alpha", 0.1), a.P(0.5), a.AlwaysApply()));
     }
 

@@ -12,10 +12,51 @@ internal static class ParityCatalogs
     /// <returns>A new catalogue.</returns>
     public static ParityCatalog Default() => new(
     [
+        new Tessera.Augment.Parity.AugmentParityHandler(),
     ]);
 
     /// <summary>Fixture groups (area/group) whose handlers have landed and must pass in the test suite.</summary>
     public static IReadOnlyList<string> LandedGroups { get; } =
     [
+        // augment: pixel-level transforms (issue 4)
+        "augment/Blur",
+        "augment/CLAHE",
+        "augment/ChannelDropout",
+        "augment/ChannelShuffle",
+        "augment/ColorJitter",
+        "augment/Downscale",
+        "augment/Emboss",
+        "augment/Equalize",
+        "augment/FDA",
+        "augment/FancyPCA",
+        "augment/FromFloat",
+        "augment/GaussNoise",
+        "augment/GaussianBlur",
+        "augment/GlassBlur",
+        "augment/HistogramMatching",
+        "augment/HueSaturationValue",
+        "augment/ISONoise",
+        "augment/ImageCompression",
+        "augment/InvertImg",
+        "augment/MedianBlur",
+        "augment/MotionBlur",
+        "augment/MultiplicativeNoise",
+        "augment/Normalize",
+        "augment/Posterize",
+        "augment/RGBShift",
+        "augment/RandomBrightnessContrast",
+        "augment/RandomFog",
+        "augment/RandomGamma",
+        "augment/RandomRain",
+        "augment/RandomShadow",
+        "augment/RandomSnow",
+        "augment/RandomSunFlare",
+        "augment/RandomToneCurve",
+        "augment/Sharpen",
+        "augment/Solarize",
+        "augment/Superpixels",
+        "augment/ToFloat",
+        "augment/ToGray",
+        "augment/ToSepia",
     ];
 }

@@ -50,6 +50,7 @@ internal static class PixelTransformExamples
         ["FDA"] = C("FDA", $"\"reference_images\": [{Reference}], \"beta_limit\": 0.05"),
         ["HistogramMatching"] = C("HistogramMatching", $"\"reference_images\": [{Reference}]"),
         ["Superpixels"] = C("Superpixels", "\"p_replace\": 0.5, \"n_segments\": 20, \"max_size\": 40"),
+        ["ToTensorV2"] = C("ToTensorV2"),
         ["RandomSunFlare"] = C("RandomSunFlare", "\"src_radius\": 30, \"flare_roi\": [0.1, 0.1, 0.9, 0.5]"),
     };
 
