@@ -2,6 +2,12 @@ using System.Reflection;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Tessera.Cli.Commands;
+using Tessera.Cli.Commands.Bench;
+using Tessera.Cli.Commands.Clip;
+using Tessera.Cli.Commands.Seg;
+using Tessera.Cli.Commands.SegFix;
+using Tessera.Cli.Commands.Model;
+using Tessera.Cli.Commands.Mesh;
 using Tessera.Core.Errors;
 
 namespace Tessera.Cli;
@@ -71,15 +77,82 @@ internal static class TesseraApp
     {
         config.AddCommand<DemoCommand>("demo")
             .WithDescription("Run the demo on embedded data and write out/demo/index.html.");
+        config.AddBranch("augment", b =>
+        {
+            b.SetDescription("albumentations-compatible augmentation: run a pipeline over a dataset, preview it.");
+            b.AddCommand<Commands.Augment.AugmentRunCommand>("run")
+                .WithDescription("Augment a folder of images (+ masks, + COCO boxes/keypoints) with a pipeline file.")
+                .WithExample("augment", "run", "--pipeline", "pipe.yaml", "--images", "imgs", "--out", "aug", "--seed", "1", "--workers", "2");
+            b.AddCommand<Commands.Augment.AugmentPreviewCommand>("preview")
+                .WithDescription("Draw a grid of random applications of a pipeline to one image.")
+                .WithExample("augment", "preview", "--pipeline", "pipe.json", "--image", "cat.png", "--grid", "3x3", "--out", "grid.png");
+        });
         config.AddCommand<ParityCommand>("parity")
             .WithDescription("Check Tessera against reference fixtures (one row per case).")
             .WithExample("parity", "../shared/fixtures", "--group", "clip");
-        config.AddBranch("bench", bench =>
+        config.AddBranch("seg", b =>
         {
-            bench.SetDescription("Throughput benchmarks against the stored reference figures.");
-            bench.AddCommand<Commands.Bench.BenchAugmentCommand>("augment")
-                .WithDescription("Images per second of each augmentation vs albumentations 1.3.1.")
+            b.SetDescription("Segmentation metrics.");
+            b.AddCommand<SegEvalCommand>("eval")
+                .WithDescription("mIoU, per-class IoU, pixel accuracy and boundary F of a prediction folder against a ground-truth folder.")
+                .WithExample("seg", "eval", "--pred", "preds", "--gt", "labels", "--classes", "19", "--json");
+        });
+        config.AddBranch("segfix", b =>
+        {
+            b.SetDescription("SegFix boundary refinement (label space).");
+            b.AddCommand<SegFixGtCommand>("gt")
+                .WithDescription("Distance, boundary, direction and offset maps of a label PNG.")
+                .WithExample("segfix", "gt", "label.png", "--out", "out/gt", "--ksize", "5", "--bins", "8");
+            b.AddCommand<SegFixRefineCommand>("refine")
+                .WithDescription("Refine a label PNG with an offset .npy or with oracle offsets from a ground truth.")
+                .WithExample("segfix", "refine", "pred.png", "--gt", "label.png", "--out", "refined.png");
+            b.AddCommand<SegFixStudyCommand>("study")
+                .WithDescription("Coarse predictor vs. SegFix oracle refinement: metrics before/after and pictures.")
+                .WithExample("segfix", "study", "--synthetic", "20", "--out", "out/study");
+        });
+        config.AddBranch("bench", b =>
+        {
+            b.SetDescription("Benchmarks against recorded reference timings.");
+            b.AddCommand<BenchSegFixCommand>("segfix")
+                .WithDescription("SegFix ground truth on 1024×2048 label maps vs. openseg.pytorch's recorded time.");
+            b.AddCommand<BenchNnCommand>("nn")
+                .WithDescription("ViT forward through the module layer vs bare TorchSharp calls, plus a tensor-leak check.")
+                .WithExample("bench", "nn", "--runs", "7");
+            b.AddCommand<BenchMeshCommand>("mesh")
+                .WithDescription("Loop/sqrt3 subdivision, QEM decimation and OBJ I/O vs. the stored OpenMesh times.");
+            b.AddCommand<Commands.Bench.BenchAugmentCommand>("augment")
+                .WithDescription("Images per second of each augmentation vs the stored albumentations 1.3.1 figures.")
                 .WithExample("bench", "augment", "--transforms", "all", "--size", "256", "--images", "200", "--repeat", "5", "--json", "out/bench-augment.json");
+        });
+        config.AddBranch("clip", clip =>
+        {
+            clip.SetDescription("CLIP tools.");
+            clip.AddCommand<ClipTokenizeCommand>("tokenize")
+                .WithDescription("Print CLIP token ids (start, BPE ids, end) for each text.")
+                .WithExample("clip", "tokenize", "--vocab", "bpe_simple_vocab_16e6.txt.gz", "a photo of a cat");
+            clip.AddCommand<ClipClassifyCommand>("classify")
+                .WithDescription("Zero-shot classify an image with CLIP weights (probabilities over the labels).")
+                .WithExample("clip", "classify", "--weights", "ViT-B-16.pt", "--image", "cat.jpg", "--labels", "a cat,a dog", "--vocab", "bpe_simple_vocab_16e6.txt.gz");
+        });
+        config.AddBranch("model", model =>
+        {
+            model.SetDescription("Weight files.");
+            model.AddCommand<ModelInspectCommand>("inspect")
+                .WithDescription("List a weight file's format, keys, shapes, dtypes and parameter count.")
+                .WithExample("model", "inspect", "ViT-B-16.pt");
+        });
+        config.AddBranch("mesh", mesh =>
+        {
+            mesh.SetDescription("Triangle meshes: topology, clean-up, triangulation, simplification, subdivision, conversion.");
+            mesh.AddCommand<MeshInfoCommand>("info").WithDescription("Topology facts of a mesh file.")
+                .WithExample("mesh", "info", "bunny.obj", "--json");
+            mesh.AddCommand<MeshCleanCommand>("clean").WithDescription("Weld duplicates, drop degenerate/duplicate faces and unused vertices, orient faces.");
+            mesh.AddCommand<MeshTriangulateCommand>("triangulate").WithDescription("Triangulate a polygon with holes (ear clipping).");
+            mesh.AddCommand<MeshSimplifyCommand>("simplify").WithDescription("Simplify (QEM edge collapse, vertex decimation or clustering).")
+                .WithExample("mesh", "simplify", "--target-faces", "5000", "in.obj", "out.ply");
+            mesh.AddCommand<MeshSubdivideCommand>("subdivide").WithDescription("Loop or sqrt3 subdivision.")
+                .WithExample("mesh", "subdivide", "--scheme", "sqrt3", "--iterations", "2", "in.obj", "out.obj");
+            mesh.AddCommand<MeshConvertCommand>("convert").WithDescription("Convert between OBJ, PLY, STL, glTF and GLB.");
         });
     }
 }

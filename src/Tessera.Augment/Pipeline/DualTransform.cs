@@ -14,12 +14,6 @@ public abstract class DualTransform<TParams> : BasicTransform<TParams> where TPa
 {
     private protected DualTransform(double p, bool alwaysApply) : base(p, alwaysApply) { }
 
-    /// <summary>Whether the transform moves bounding boxes (false where albumentations 1.3.1 raises <c>NotImplementedError</c>).</summary>
-    public virtual bool SupportsBoxes => true;
-
-    /// <summary>Whether the transform moves keypoints (false where albumentations 1.3.1 raises <c>NotImplementedError</c>).</summary>
-    public virtual bool SupportsKeypoints => true;
-
     /// <summary>Applies the transform to an image. Returns a new image; the input is not changed.</summary>
     /// <param name="image">The image.</param>
     /// <param name="parameters">The parameters.</param>

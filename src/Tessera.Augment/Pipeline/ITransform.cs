@@ -8,4 +8,10 @@ public interface ITransform
 
     /// <summary>Probability of applying the node (<c>p</c>).</summary>
     double Probability { get; }
+
+    /// <summary>Whether the node accepts bounding boxes (false where albumentations 1.3.1 raises <c>NotImplementedError</c>).</summary>
+    bool SupportsBoxes { get; }
+
+    /// <summary>Whether the node accepts keypoints (false where albumentations 1.3.1 raises <c>NotImplementedError</c>).</summary>
+    bool SupportsKeypoints { get; }
 }

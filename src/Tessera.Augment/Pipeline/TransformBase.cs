@@ -25,6 +25,12 @@ public abstract class TransformBase : ITransform
     /// <inheritdoc />
     public double Probability { get; }
 
+    /// <inheritdoc />
+    public virtual bool SupportsBoxes => true;
+
+    /// <inheritdoc />
+    public virtual bool SupportsKeypoints => true;
+
     /// <summary>Runs the node on a sample, drawing from <paramref name="random"/>; returns what it did.</summary>
     internal abstract ReplayRecord Run(WorkingSample sample, IRandom random, bool forceApply);
 

@@ -21,6 +21,12 @@ public abstract class TransformGroup : TransformBase
         Children = list;
     }
 
+    /// <inheritdoc />
+    public override bool SupportsBoxes => Children.All(c => c.SupportsBoxes);
+
+    /// <inheritdoc />
+    public override bool SupportsKeypoints => Children.All(c => c.SupportsKeypoints);
+
     /// <summary>The child transforms in order.</summary>
     public IReadOnlyList<ITransform> Transforms => Children;
 

@@ -32,6 +32,20 @@ public static class BoxFormatNames
         _ => "yolo",
     };
 
+    /// <summary>Converts a box between formats (no range checks; boxes may lie partly outside the image).</summary>
+    /// <param name="box">Four numbers in <paramref name="from"/>.</param>
+    /// <param name="from">Source format.</param>
+    /// <param name="to">Target format.</param>
+    /// <param name="shape">Image shape (for the pixel formats).</param>
+    /// <returns>Four numbers in <paramref name="to"/>.</returns>
+    /// <exception cref="TesseraArgumentException">The box has fewer than 4 numbers.</exception>
+    public static double[] Convert(IReadOnlyList<double> box, BoxFormat from, BoxFormat to, ImageShape shape)
+    {
+        ArgumentNullException.ThrowIfNull(box);
+        Guard.That(box.Count >= 4, nameof(box), "must have 4 numbers");
+        return BoxProcessor.FromInternal(BoxProcessor.ToInternalUnchecked([.. box], from, shape), to, shape);
+    }
+
     /// <summary>Parses an albumentations format name.</summary>
     /// <param name="name">e.g. <c>coco</c>.</param>
     /// <returns>The format.</returns>

@@ -8,6 +8,14 @@ internal static class BoxProcessor
 {
     public static NormalizedBox ToInternal(double[] box, BoxFormat format, ImageShape shape, int tag)
     {
+        var n = ToInternalUnchecked(box, format, shape, tag);
+        Check(n, box, tag);
+        return n;
+    }
+
+    /// <summary>Converts without the range checks (for drawing boxes that may lie partly outside).</summary>
+    public static NormalizedBox ToInternalUnchecked(double[] box, BoxFormat format, ImageShape shape, int tag = 0)
+    {
         Guard.That(box is not null && box.Length >= 4, "bboxes", $"bbox {tag} must have 4 coordinates");
         for (var i = 0; i < 4; i++)
         {
@@ -36,7 +44,6 @@ internal static class BoxProcessor
                 n = new NormalizedBox(a, b, c, d, tag);
                 break;
         }
-        Check(n, box, tag);
         return n;
     }
 

@@ -13,6 +13,11 @@ internal static class DemoSections
     public static IReadOnlyList<IDemoSection> All(DemoOptions options) =>
     [
         new CoreSection(),
+        new SegmentationSection(),
+        new ClipSection(),
+        new TrainingSection(),
+        new MeshSection(),
+        new AugmentSection(),
         new AugmentPixelSection(options.Bench),
     ];
 }

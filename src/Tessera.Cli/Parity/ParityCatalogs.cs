@@ -1,4 +1,8 @@
+using Tessera.Augment.Parity;
 using Tessera.Core.Parity;
+using Tessera.Geometry.Parity;
+using Tessera.Segmentation.Parity;
+using Tessera.Nn.Parity;
 
 namespace Tessera.Cli.Parity;
 
@@ -12,12 +16,34 @@ internal static class ParityCatalogs
     /// <returns>A new catalogue.</returns>
     public static ParityCatalog Default() => new(
     [
-        new Tessera.Augment.Parity.AugmentParityHandler(),
+        new SegFixParityHandler(),
+        new ClipParityHandler(),
+        new ClipFormatsParityHandler(),
+        new ClipTokenizerParityHandler(),
+        new MeshParityHandler(),
+        new AugmentParityHandler(),
     ]);
 
     /// <summary>Fixture groups (area/group) whose handlers have landed and must pass in the test suite.</summary>
     public static IReadOnlyList<string> LandedGroups { get; } =
     [
+        "segfix/distance",
+        "segfix/direction",
+        "segfix/refine",
+        "segfix/metrics",
+        "models/clip",
+        "models/clip_formats",
+        "models/clip_tokenizer",
+        "mesh/topology",
+        "mesh/subdivision",
+        "mesh/curves",
+        "mesh/triangulation",
+        "mesh/simplification",
+        "augment/Affine", "augment/CenterCrop", "augment/CoarseDropout", "augment/Crop", "augment/Cutout", "augment/ElasticTransform",
+        "augment/Flip", "augment/GridDistortion", "augment/GridDropout", "augment/HorizontalFlip", "augment/LongestMaxSize",
+        "augment/OpticalDistortion", "augment/PadIfNeeded", "augment/Perspective", "augment/RandomCrop", "augment/RandomGridShuffle",
+        "augment/RandomResizedCrop", "augment/RandomRotate90", "augment/RandomSizedCrop", "augment/Resize", "augment/Rotate",
+        "augment/ShiftScaleRotate", "augment/SmallestMaxSize", "augment/Transpose", "augment/VerticalFlip",
         // augment: pixel-level transforms (issue 4)
         "augment/Blur",
         "augment/CLAHE",
@@ -58,5 +84,6 @@ internal static class ParityCatalogs
         "augment/ToFloat",
         "augment/ToGray",
         "augment/ToSepia",
+        "augment/Compose",
     ];
 }

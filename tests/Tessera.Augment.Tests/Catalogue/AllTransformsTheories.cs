@@ -39,13 +39,7 @@ public class AllTransformsTheories
         return (pipeline, sample);
     }
 
-    private static (bool Boxes, bool Keypoints) Supports(ITransform t)
-    {
-        var type = t.GetType();
-        var b = type.GetProperty("SupportsBoxes")?.GetValue(t) as bool? ?? true;
-        var k = type.GetProperty("SupportsKeypoints")?.GetValue(t) as bool? ?? true;
-        return (b, k);
-    }
+    private static (bool Boxes, bool Keypoints) Supports(ITransform t) => (t.SupportsBoxes, t.SupportsKeypoints);
 
     [Fact]
     public void Catalogue_EveryTransform_HasAnExample()
@@ -111,6 +105,24 @@ public class AllTransformsTheories
         finally
         {
             File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Apply_ManySeeds_ProducesValidTargets(string name)
+    {
+        var (pipeline, sample) = Build(name);
+        for (ulong seed = 0; seed < 25; seed++)
+        {
+            var output = pipeline.Apply(sample, seed);
+            Assert.Equal(sample.Image.Channels, output.Image.Channels);
+            Assert.Equal(output.Image.Height, output.Mask!.Height);
+            Assert.Equal(output.Image.Width, output.Mask.Width);
+            Assert.All(output.Bboxes, b => Assert.True(b[0] >= 0 && b[1] >= 0 && b[2] <= output.Image.Width && b[3] <= output.Image.Height && b[2] > b[0] && b[3] > b[1]));
+            Assert.Equal(output.Bboxes.Count, output.Labels["box_labels"].Count);
+            Assert.Equal(output.Keypoints.Count, output.Labels["kp_labels"].Count);
+            Assert.All(output.Keypoints, k => Assert.True(k.All(double.IsFinite)));
         }
     }
 

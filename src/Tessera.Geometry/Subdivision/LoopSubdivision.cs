@@ -1,0 +1,114 @@
+using Tessera.Core.Errors;
+using Tessera.Geometry.Topology;
+
+namespace Tessera.Geometry.Subdivision;
+
+/// <summary>
+/// Loop subdivision (C. Loop, 1987) with the boundary rules of OpenMesh 9.0 <c>LoopT</c> and CGAL 5.5.1
+/// <c>Loop_subdivision</c>: each triangle splits into four.
+/// </summary>
+/// <remarks>
+/// Interior edge (a,b) with opposite vertices c, d: 3/8 (a+b) + 1/8 (c+d); boundary edge: midpoint. Interior
+/// vertex of valence n: (1−β) v + β/n Σ neighbours with β = 5/8 − (3/8 + 1/4 cos(2π/n))²; boundary vertex
+/// (corners included, no crease rule): 1/8 prev + 6/8 v + 1/8 next. Old vertices keep their indices; edge point
+/// k (edges numbered by first appearance) is vertex V + k. One step maps (V, E, F) of a closed mesh to
+/// (V+E, 2E+3F, 4F). Unreferenced vertices are kept in place.
+/// </remarks>
+public static class LoopSubdivision
+{
+    /// <summary>Subdivides a 2-manifold triangle mesh.</summary>
+    /// <param name="mesh">The input (not modified).</param>
+    /// <param name="iterations">Number of steps (≥ 0).</param>
+    /// <param name="cancellationToken">Checked between steps.</param>
+    /// <returns>A new mesh.</returns>
+    /// <exception cref="TesseraArgumentException">The mesh is empty or not a 2-manifold (the message lists the
+    /// first offending edges or vertices), or <paramref name="iterations"/> is negative.</exception>
+    public static TriangleMesh Apply(TriangleMesh mesh, int iterations = 1, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(mesh);
+        Guard.That(iterations >= 0, nameof(iterations), $"must be >= 0 (got {iterations})");
+        MeshConnectivity? conn = MeshValidator.RequireManifoldFast(mesh, nameof(mesh));
+        var current = mesh;
+        for (var i = 0; i < iterations; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            current = Step(current, conn);
+            conn = null;
+        }
+        return current;
+    }
+
+    internal static TriangleMesh Step(TriangleMesh mesh, MeshConnectivity? connectivity = null)
+    {
+        var conn = connectivity ?? new MeshConnectivity(mesh);
+        var pos = mesh.Positions;
+        var nV = mesh.VertexCount;
+        var nE = conn.EdgeCount;
+        var nF = mesh.FaceCount;
+        var result = new Vec3[nV + nE];
+
+        var sum = new Vec3[nV];
+        var valence = new int[nV];
+        var boundarySum = new Vec3[nV];
+        var boundaryCount = new int[nV];
+        for (var e = 0; e < nE; e++)
+        {
+            var hs = conn.EdgeHalfedges(e);
+            var h0 = hs[0];
+            var a = conn.From(h0);
+            var b = conn.To(h0);
+            sum[a] += pos[b];
+            sum[b] += pos[a];
+            valence[a]++;
+            valence[b]++;
+            if (hs.Length == 1)
+            {
+                result[nV + e] = 0.5 * (pos[a] + pos[b]);
+                boundarySum[a] += pos[b];
+                boundarySum[b] += pos[a];
+                boundaryCount[a]++;
+                boundaryCount[b]++;
+            }
+            else
+            {
+                var c = conn.To(MeshConnectivity.Next(h0));
+                var d = conn.To(MeshConnectivity.Next(hs[1]));
+                result[nV + e] = (0.375 * (pos[a] + pos[b])) + (0.125 * (pos[c] + pos[d]));
+            }
+        }
+        for (var v = 0; v < nV; v++)
+        {
+            if (boundaryCount[v] > 0)
+            {
+                result[v] = (0.75 * pos[v]) + (0.125 * boundarySum[v]);
+            }
+            else if (valence[v] > 0)
+            {
+                var n = valence[v];
+                var t = 0.375 + (0.25 * Math.Cos(2.0 * Math.PI / n));
+                var beta = 0.625 - (t * t);
+                result[v] = ((1.0 - beta) * pos[v]) + (beta / n * sum[v]);
+            }
+            else
+            {
+                result[v] = pos[v];
+            }
+        }
+
+        var tri = mesh.Triangles;
+        var faces = new int[12 * nF];
+        for (var f = 0; f < nF; f++)
+        {
+            int a = tri[3 * f], b = tri[(3 * f) + 1], c = tri[(3 * f) + 2];
+            var m0 = nV + conn.Edge(3 * f);
+            var m1 = nV + conn.Edge((3 * f) + 1);
+            var m2 = nV + conn.Edge((3 * f) + 2);
+            var o = 12 * f;
+            faces[o] = a; faces[o + 1] = m0; faces[o + 2] = m2;
+            faces[o + 3] = b; faces[o + 4] = m1; faces[o + 5] = m0;
+            faces[o + 6] = c; faces[o + 7] = m2; faces[o + 8] = m1;
+            faces[o + 9] = m0; faces[o + 10] = m1; faces[o + 11] = m2;
+        }
+        return TriangleMesh.Own(result, faces);
+    }
+}
