@@ -83,7 +83,7 @@ internal sealed class AugmentPixelSection(bool bench) : IDemoSection
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, rows.Count).Select(i => (double)i).ToArray(), rows.Select(r => r.Name).ToArray());
         plot.Axes.Bottom.TickLabelStyle.Rotation = 60;
         plot.Axes.Bottom.TickLabelStyle.Alignment = ScottPlot.Alignment.MiddleLeft;
-        plot.Axes.Bottom.MinimumSize = 140;
+        plot.Axes.Bottom.MinimumSize = 190;
         var line = plot.Add.HorizontalLine(1.0);
         line.LinePattern = ScottPlot.LinePattern.Dashed;
         plot.Title("Tessera / albumentations 1.3.1 (images per second, 256×256 RGB)");
