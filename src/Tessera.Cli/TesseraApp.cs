@@ -126,6 +126,9 @@ internal static class TesseraApp
                 .WithExample("bench", "nn", "--runs", "7");
             b.AddCommand<BenchMeshCommand>("mesh")
                 .WithDescription("Loop/sqrt3 subdivision, QEM decimation and OBJ I/O vs. the stored OpenMesh times.");
+            b.AddCommand<Commands.Bench.BenchAugmentCommand>("augment")
+                .WithDescription("Images per second of each augmentation vs the stored albumentations 1.3.1 figures.")
+                .WithExample("bench", "augment", "--transforms", "all", "--size", "256", "--images", "200", "--repeat", "5", "--json", "out/bench-augment.json");
         });
         config.AddBranch("clip", clip =>
         {

@@ -21,6 +21,11 @@ internal sealed class DemoCommand(IAnsiConsole console) : Command<DemoCommand.Se
         [CommandOption("-s|--section <ID>")]
         [Description("Run only these sections (ids); repeatable. Default: all.")]
         public string[] Sections { get; init; } = [];
+
+        /// <summary>Also run benchmarks and chart them.</summary>
+        [CommandOption("--bench")]
+        [Description("Also run the (slower) benchmarks and draw their tables as bar charts.")]
+        public bool Bench { get; init; }
     }
 
     /// <inheritdoc />
@@ -28,7 +33,7 @@ internal sealed class DemoCommand(IAnsiConsole console) : Command<DemoCommand.Se
     {
         var outDir = Path.GetFullPath(settings.Out);
         Directory.CreateDirectory(outDir);
-        var sections = DemoSections.All()
+        var sections = DemoSections.All(new DemoOptions { Bench = settings.Bench })
             .Where(s => settings.Sections.Length == 0 || settings.Sections.Contains(s.Id, StringComparer.OrdinalIgnoreCase))
             .ToList();
         if (sections.Count == 0)

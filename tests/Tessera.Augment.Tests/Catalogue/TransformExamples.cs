@@ -6,7 +6,7 @@ namespace Tessera.Augment.Tests.Catalogue;
 /// </summary>
 internal static class TransformExamples
 {
-    public static readonly IReadOnlyDictionary<string, string> Json = new Dictionary<string, string>
+    public static readonly IReadOnlyDictionary<string, string> Json = PixelTransformExamples.With(new Dictionary<string, string>
     {
         ["VerticalFlip"] = """{"__class_fullname__": "VerticalFlip", "p": 1.0}""",
         ["HorizontalFlip"] = """{"__class_fullname__": "HorizontalFlip", "p": 1.0}""",
@@ -40,5 +40,5 @@ internal static class TransformExamples
         ["CoarseDropout"] = """{"__class_fullname__": "CoarseDropout", "p": 1.0, "max_holes": 5, "max_height": 8, "max_width": 8, "min_holes": 2, "min_height": 4, "min_width": 4, "fill_value": 128, "mask_fill_value": 7}""",
         ["GridDropout"] = """{"__class_fullname__": "GridDropout", "p": 1.0, "ratio": 0.4, "unit_size_min": 8, "unit_size_max": 12, "random_offset": true, "mask_fill_value": 9}""",
         ["MaskDropout"] = """{"__class_fullname__": "MaskDropout", "p": 1.0, "max_objects": 1}""",
-    };
+    });
 }

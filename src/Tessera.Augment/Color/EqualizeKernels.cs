@@ -1,0 +1,177 @@
+using OpenCvSharp;
+using Tessera.Augment.Pixel;
+using Tessera.Core.Errors;
+using Tessera.Core.Imaging;
+
+namespace Tessera.Augment.Color;
+
+/// <summary>Histogram equalization (OpenCV's <c>equalizeHist</c> and albumentations' masked and Pillow variants) and CLAHE.</summary>
+internal static class EqualizeKernels
+{
+    public static Image Clahe(Image image, double clipLimit, int tileA, int tileB)
+    {
+        PixelCv.RequireUInt8(image, "CLAHE");
+        using var clahe = Cv2.CreateCLAHE(clipLimit, new Size(tileA, tileB));
+        if (PixelCv.IsGray(image))
+        {
+            return PixelCv.Map(image, (s, d) => clahe.Apply(s, d));
+        }
+        PixelCv.RequireRgb(image, "CLAHE");
+        return PixelCv.Map(image, (s, d) =>
+        {
+            using var lab = new Mat();
+            Cv2.CvtColor(s, lab, ColorConversionCodes.RGB2Lab);
+            var parts = Cv2.Split(lab);
+            try
+            {
+                clahe.Apply(parts[0], parts[0]);
+                Cv2.Merge(parts, lab);
+            }
+            finally
+            {
+                foreach (var m in parts)
+                {
+                    m.Dispose();
+                }
+            }
+            Cv2.CvtColor(lab, d, ColorConversionCodes.Lab2RGB);
+        });
+    }
+
+    public static Image Equalize(Image image, Image? mask, string mode, bool byChannels)
+    {
+        PixelCv.RequireUInt8(image, "Equalize");
+        Guard.That(mode is "cv" or "pil", nameof(mode), "must be \"cv\" or \"pil\"");
+        var gray = PixelCv.IsGray(image);
+        Guard.That(gray || PixelCv.IsRgb(image), nameof(image), "Equalize needs a gray or RGB image");
+        if (mask is not null)
+        {
+            Guard.That(mask.Height == image.Height && mask.Width == image.Width, nameof(mask), "must have the image's height and width");
+            Guard.That(!(PixelCv.IsRgb(mask) && gray), nameof(mask), "a 3-channel mask needs an RGB image");
+            Guard.That(byChannels || PixelCv.IsGray(mask), nameof(mask), "with by_channels=false the mask must have one channel");
+            Guard.That(mask.PixelType == PixelType.UInt8, nameof(mask), "must be uint8");
+        }
+        var pil = mode == "pil";
+        if (gray)
+        {
+            return PixelCv.Lut(image, Table(Histogram(image.Bytes, 1, 0, mask, 0), pil, mask is not null));
+        }
+        if (!byChannels)
+        {
+            return PixelCv.Map(image, (s, d) =>
+            {
+                using var ycc = new Mat();
+                Cv2.CvtColor(s, ycc, ColorConversionCodes.RGB2YCrCb);
+                var hist = new long[256];
+                var mb = mask?.Bytes.ToArray();
+                unsafe
+                {
+                    var p = (byte*)ycc.Data;
+                    var n = ycc.Rows * ycc.Cols;
+                    for (var i = 0; i < n; i++)
+                    {
+                        if (mb is null || mb[i] != 0)
+                        {
+                            hist[p[i * 3]]++;
+                        }
+                    }
+                    var lut = Table(hist, pil, mask is not null);
+                    for (var i = 0; i < n; i++)
+                    {
+                        p[i * 3] = lut[p[i * 3]];
+                    }
+                }
+                Cv2.CvtColor(ycc, d, ColorConversionCodes.YCrCb2RGB);
+            });
+        }
+        var luts = new byte[3][];
+        for (var c = 0; c < 3; c++)
+        {
+            var mc = mask is null ? 0 : (PixelCv.IsGray(mask) ? 0 : c);
+            luts[c] = Table(Histogram(image.Bytes, 3, c, mask, mc), pil, mask is not null);
+        }
+        return PixelCv.LutPerChannel(image, luts);
+    }
+
+    private static long[] Histogram(ReadOnlySpan<byte> pixels, int channels, int channel, Image? mask, int maskChannel)
+    {
+        var hist = new long[256];
+        var mb = mask is null ? [] : mask.Bytes;
+        var mc = mask?.Channels ?? 1;
+        var n = pixels.Length / channels;
+        for (var i = 0; i < n; i++)
+        {
+            if (mask is null || mb[(i * mc) + maskChannel] != 0)
+            {
+                hist[pixels[(i * channels) + channel]]++;
+            }
+        }
+        return hist;
+    }
+
+    private static byte[] Table(long[] hist, bool pil, bool masked)
+    {
+        var lut = new byte[256];
+        if (pil)
+        {
+            var nonzero = hist.Where(h => h != 0).ToList();
+            if (nonzero.Count <= 1)
+            {
+                return Identity();
+            }
+            var step = nonzero.Take(nonzero.Count - 1).Sum() / 255;
+            if (step == 0)
+            {
+                return Identity();
+            }
+            var n = step / 2;
+            for (var i = 0; i < 256; i++)
+            {
+                lut[i] = (byte)Math.Min(n / step, 255);
+                n += hist[i];
+            }
+            return lut;
+        }
+        var first = 0;
+        while (first < 255 && hist[first] == 0)
+        {
+            first++;
+        }
+        var total = hist.Sum();
+        if (hist[first] == total)
+        {
+            Array.Fill(lut, (byte)first);
+            return lut;
+        }
+        long sum = 0;
+        if (masked)
+        {
+            var scale = 255.0 / (total - hist[first]);
+            for (var i = first + 1; i < 256; i++)
+            {
+                sum += hist[i];
+                lut[i] = PixelCv.Saturate(Math.Round(sum * scale, MidpointRounding.ToEven));
+            }
+        }
+        else
+        {
+            var scale = 255f / (total - hist[first]);
+            for (var i = first + 1; i < 256; i++)
+            {
+                sum += hist[i];
+                lut[i] = PixelCv.Saturate(sum * scale);
+            }
+        }
+        return lut;
+    }
+
+    private static byte[] Identity()
+    {
+        var lut = new byte[256];
+        for (var i = 0; i < 256; i++)
+        {
+            lut[i] = (byte)i;
+        }
+        return lut;
+    }
+}
