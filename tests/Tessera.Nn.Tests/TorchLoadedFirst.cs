@@ -15,5 +15,12 @@ internal static class TorchLoadedFirst
     [ModuleInitializer]
     [SuppressMessage("Usage", "CA2255:The 'ModuleInitializer' attribute should not be used in libraries",
         Justification = "Test assembly: process-wide native initialisation must precede every test.")]
-    internal static void Initialize() => TorchRuntime.EnsureLoaded();
+    internal static void Initialize()
+    {
+        // Child processes of the race regression test (Runtime/TorchRuntimeRaceTests) must start unloaded.
+        if (Environment.GetEnvironmentVariable("TESSERA_NN_TEST_NO_PRELOAD") != "1")
+        {
+            TorchRuntime.EnsureLoaded();
+        }
+    }
 }

@@ -1,6 +1,9 @@
 using System.Collections.Frozen;
+using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Loader;
 using System.Text;
 using Tessera.Core.Errors;
 using TorchSharp;
@@ -37,6 +40,16 @@ namespace Tessera.Nn.Runtime;
 /// process through its SONAME.</item>
 /// </list>
 /// <para>
+/// TorchSharp's <c>torch</c> type can also be initialised by code that touches it directly, on any thread,
+/// possibly while another thread is still inside <see cref="EnsureLoaded"/> (or before anyone called it). Its
+/// lookup of "LibTorchSharp" would then miss the patched copy and fail for good. So a handler on TorchSharp's
+/// <see cref="AssemblyLoadContext.ResolvingUnmanagedDll"/> (installed when Tessera.Nn's module initialises
+/// and again by <see cref="EnsureLoaded"/>) answers that lookup: it runs the native steps above (once per
+/// process, waiting for a load already in progress) and returns the shim's handle. The native steps never
+/// touch the <c>torch</c> type, so a thread initialising it and a thread in <see cref="EnsureLoaded"/> cannot
+/// deadlock.
+/// </para>
+/// <para>
 /// On Windows and macOS nothing is patched; TorchSharp's own loading runs. The NuGet cache is never modified.
 /// </para>
 /// </remarks>
@@ -52,9 +65,20 @@ public static class TorchRuntime
     internal static readonly FrozenSet<string> ShimSymbolsToUnversion =
         new[] { "_ZSt21ios_base_library_initv" }.ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>The library name TorchSharp's <c>[DllImport]</c>s and its own loader ask for.</summary>
+    internal const string ShimLibraryName = "LibTorchSharp";
+
+    /// <summary>Guards <see cref="s_state"/>; taken before <see cref="NativeGate"/>, never by the resolver.</summary>
     private static readonly Lock Gate = new();
     private static LoadState? s_state;
     private static TorchRuntimeException? s_failure;
+
+    /// <summary>Guards the native steps; held only while loading files, never while touching <c>torch</c>.</summary>
+    private static readonly Lock NativeGate = new();
+    private static NativeState? s_native;
+    private static TorchRuntimeException? s_nativeFailure;
+    private static int s_resolverInstalled;
+    private static int s_resolverAnswers;
 
     /// <summary>
     /// Makes TorchSharp usable in this process. Process-wide, thread-safe and idempotent: the first call does
@@ -70,6 +94,7 @@ public static class TorchRuntime
         {
             return;
         }
+        InstallResolver();
         lock (Gate)
         {
             if (s_state is not null)
@@ -82,7 +107,15 @@ public static class TorchRuntime
             }
             try
             {
-                Volatile.Write(ref s_state, Load(null, PatchedShimCache.DefaultRoot()));
+                var native = LoadNativeOnce();
+                var trace = new List<string>(native.Trace);
+                InitializeTorchSharp(trace);
+                var answers = Volatile.Read(ref s_resolverAnswers);
+                if (answers > 0)
+                {
+                    trace.Add($"TorchSharp's own lookup of {ShimLibraryName} was answered by the resolver {answers} time(s)");
+                }
+                Volatile.Write(ref s_state, new LoadState(native.Patched, native.NativeFolder, native.ShimPath, trace));
             }
             catch (TorchRuntimeException e)
             {
@@ -125,6 +158,91 @@ public static class TorchRuntime
     /// <summary>The steps the successful load took (for tests and diagnostics); empty before loading.</summary>
     internal static IReadOnlyList<string> Trace => Volatile.Read(ref s_state)?.Trace ?? [];
 
+    /// <summary>
+    /// Subscribes <see cref="ResolveShim"/> to the load context of TorchSharp's assembly, once per process.
+    /// Cheap (no file access); safe to call from any thread.
+    /// </summary>
+    internal static void InstallResolver()
+    {
+        if (Interlocked.Exchange(ref s_resolverInstalled, 1) != 0)
+        {
+            return;
+        }
+        var assembly = typeof(torch).Assembly;
+        (AssemblyLoadContext.GetLoadContext(assembly) ?? AssemblyLoadContext.Default).ResolvingUnmanagedDll += ResolveShim;
+    }
+
+    [ModuleInitializer]
+    [SuppressMessage("Usage", "CA2255:The 'ModuleInitializer' attribute should not be used in libraries",
+        Justification = "Only subscribes a resolver (no I/O); it must be in place before any code can touch TorchSharp's torch type, whose failed initialisation is permanent.")]
+    internal static void InstallResolverOnModuleLoad() => InstallResolver();
+
+    /// <summary>
+    /// Answers TorchSharp's lookup of "LibTorchSharp" after the runtime's own search failed (on Linux, because
+    /// the shipped shim needs a newer libstdc++): runs the native steps once and returns the shim's handle.
+    /// </summary>
+    /// <param name="assembly">The assembly asking.</param>
+    /// <param name="name">The library name asked for.</param>
+    /// <returns>The loaded shim, or zero to let the runtime report its own failure.</returns>
+    private static IntPtr ResolveShim(Assembly assembly, string name)
+    {
+        if (assembly != typeof(torch).Assembly || !IsShimName(name))
+        {
+            return IntPtr.Zero;
+        }
+        try
+        {
+            var handle = LoadNativeOnce().ShimHandle;
+            if (handle != IntPtr.Zero)
+            {
+                Interlocked.Increment(ref s_resolverAnswers);
+            }
+            return handle;
+        }
+        catch (TorchRuntimeException)
+        {
+            // Recorded in s_nativeFailure; EnsureLoaded reports it with the full trace.
+            return IntPtr.Zero;
+        }
+    }
+
+    /// <summary>True for the names under which the runtime or TorchSharp may ask for the shim.</summary>
+    /// <param name="name">A library name as passed to the resolver.</param>
+    /// <returns>Whether it names the shim.</returns>
+    internal static bool IsShimName(string name) =>
+        name is ShimLibraryName or TorchNativeLocator.ShimFileName or "LibTorchSharp.so" or "libLibTorchSharp";
+
+    /// <summary>The process-wide native steps, done once; later calls return the result (or rethrow the failure).</summary>
+    private static NativeState LoadNativeOnce()
+    {
+        if (Volatile.Read(ref s_native) is { } done)
+        {
+            return done;
+        }
+        lock (NativeGate)
+        {
+            if (s_native is not null)
+            {
+                return s_native;
+            }
+            if (s_nativeFailure is not null)
+            {
+                throw new TorchRuntimeException(s_nativeFailure.Message, s_nativeFailure);
+            }
+            try
+            {
+                var native = LoadNative(null, PatchedShimCache.DefaultRoot());
+                Volatile.Write(ref s_native, native);
+                return native;
+            }
+            catch (TorchRuntimeException e)
+            {
+                s_nativeFailure = e;
+                throw;
+            }
+        }
+    }
+
     /// <summary>Does the loading (see the type remarks). Not guarded: callers go through <see cref="EnsureLoaded"/>.</summary>
     /// <param name="directories">Folders to search; null for the runtime's (<see cref="TorchNativeLocator.SearchDirectories"/>).</param>
     /// <param name="cacheRoot">Where patched copies go.</param>
@@ -132,12 +250,27 @@ public static class TorchRuntime
     /// <exception cref="TorchRuntimeException">Any step failed.</exception>
     internal static LoadState Load(IReadOnlyList<string>? directories, string cacheRoot)
     {
+        var native = LoadNative(directories, cacheRoot);
+        var trace = new List<string>(native.Trace);
+        InitializeTorchSharp(trace);
+        return new LoadState(native.Patched, native.NativeFolder, native.ShimPath, trace);
+    }
+
+    /// <summary>
+    /// The native steps of <see cref="Load"/>: finds and loads libtorch and the shim (patching it when needed),
+    /// without touching TorchSharp's <c>torch</c> type.
+    /// </summary>
+    /// <param name="directories">Folders to search; null for the runtime's.</param>
+    /// <param name="cacheRoot">Where patched copies go.</param>
+    /// <returns>What was loaded.</returns>
+    /// <exception cref="TorchRuntimeException">Any step failed.</exception>
+    internal static NativeState LoadNative(IReadOnlyList<string>? directories, string cacheRoot)
+    {
         var trace = new List<string>();
         if (!OperatingSystem.IsLinux())
         {
             trace.Add($"{RuntimeInformation.OSDescription}: no patching needed; TorchSharp loads its own libraries");
-            InitializeTorchSharp(trace);
-            return new LoadState(false, null, null, trace);
+            return new NativeState(false, null, null, IntPtr.Zero, trace);
         }
 
         directories ??= TorchNativeLocator.SearchDirectories(typeof(torch).Assembly);
@@ -146,8 +279,7 @@ public static class TorchRuntime
         if (files.ShimPath is null)
         {
             trace.Add("shim not found; leaving the loading to TorchSharp");
-            InitializeTorchSharp(trace);
-            return new LoadState(false, null, null, trace);
+            return new NativeState(false, null, null, IntPtr.Zero, trace);
         }
         trace.Add($"native folder: {files.NativeFolder}");
 
@@ -162,18 +294,17 @@ public static class TorchRuntime
             {
                 throw Failure(trace, $"{name} was not found in any searched folder; is the libtorch-cpu package restored?");
             }
-            if (!TryLoad(path, out var error))
+            if (!TryLoad(path, out _, out var error))
             {
                 throw Failure(trace, $"loading {path} failed: {error}");
             }
             trace.Add($"loaded {path}");
         }
 
-        if (TryLoad(files.ShimPath, out var originalError))
+        if (TryLoad(files.ShimPath, out var originalHandle, out var originalError))
         {
             trace.Add($"loaded {files.ShimPath} as shipped (no patch needed)");
-            InitializeTorchSharp(trace);
-            return new LoadState(false, files.NativeFolder, files.ShimPath, trace);
+            return new NativeState(false, files.NativeFolder, files.ShimPath, originalHandle, trace);
         }
         trace.Add($"loading {files.ShimPath} as shipped failed: {originalError}");
         trace.Add(DescribeLibStdCxx());
@@ -197,13 +328,12 @@ public static class TorchRuntime
         var prepared = PrepareCopy(files.ShimPath, cacheRoot, trace);
         trace.Add($"patch: {prepared.Patch}");
         trace.Add(prepared.Reused ? $"reused verified copy {prepared.Path}" : $"wrote patched copy {prepared.Path}");
-        if (!TryLoad(prepared.Path, out var patchedError))
+        if (!TryLoad(prepared.Path, out var patchedHandle, out var patchedError))
         {
             throw Failure(trace, $"loading the patched copy {prepared.Path} failed: {patchedError}");
         }
         trace.Add($"loaded {prepared.Path}");
-        InitializeTorchSharp(trace);
-        return new LoadState(true, files.NativeFolder, prepared.Path, trace);
+        return new NativeState(true, files.NativeFolder, prepared.Path, patchedHandle, trace);
     }
 
     private static PreparedShim PrepareCopy(string shimPath, string root, List<string> trace)
@@ -240,11 +370,11 @@ public static class TorchRuntime
         }
     }
 
-    private static bool TryLoad(string path, out string error)
+    private static bool TryLoad(string path, out IntPtr handle, out string error)
     {
         try
         {
-            NativeLibrary.Load(path);
+            handle = NativeLibrary.Load(path);
             error = "";
             return true;
         }
@@ -254,6 +384,7 @@ public static class TorchRuntime
             var message = e.Message;
             var cut = message.IndexOf("LD_DEBUG environment variable:", StringComparison.Ordinal);
             error = (cut >= 0 ? message[(cut + "LD_DEBUG environment variable:".Length)..] : message).Trim();
+            handle = IntPtr.Zero;
             return false;
         }
     }
@@ -322,4 +453,12 @@ public static class TorchRuntime
     /// <param name="ShimPath">The shim file loaded, when known.</param>
     /// <param name="Trace">The steps taken.</param>
     internal sealed record LoadState(bool Patched, string? NativeFolder, string? ShimPath, IReadOnlyList<string> Trace);
+
+    /// <summary>The outcome of the native steps.</summary>
+    /// <param name="Patched">True when the patched copy was loaded.</param>
+    /// <param name="NativeFolder">The folder holding the original shim, when found.</param>
+    /// <param name="ShimPath">The shim file loaded, when known.</param>
+    /// <param name="ShimHandle">The loaded shim's handle; zero when TorchSharp is left to load it.</param>
+    /// <param name="Trace">The steps taken.</param>
+    internal sealed record NativeState(bool Patched, string? NativeFolder, string? ShimPath, IntPtr ShimHandle, IReadOnlyList<string> Trace);
 }
