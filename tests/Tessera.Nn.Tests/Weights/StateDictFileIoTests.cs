@@ -1,17 +1,17 @@
 using Tessera.Core.Errors;
 using Tessera.Nn.Runtime;
-using Tessera.Nn.Training;
+using Tessera.Nn.Weights;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
 
-namespace Tessera.Nn.Tests.Training;
+namespace Tessera.Nn.Tests.Weights;
 
-public sealed class TensorFileTests : IDisposable
+public sealed class StateDictFileIoTests : IDisposable
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"tessera-tensorfile-{Guid.NewGuid():N}.safetensors");
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"tessera-statedictio-{Guid.NewGuid():N}.safetensors");
 
-    public TensorFileTests() => TorchRuntime.EnsureLoaded();
+    public StateDictFileIoTests() => TorchRuntime.EnsureLoaded();
 
     public void Dispose() => File.Delete(_path);
 
@@ -24,9 +24,9 @@ public sealed class TensorFileTests : IDisposable
         using var f64 = torch.tensor(3.25, ScalarType.Float64);
         using var empty = torch.zeros(0, 4);
 
-        TensorFile.Write(_path, [new("a", f32), new("b.c", i64), new("u", u8), new("scalar", f64), new("empty", empty)],
-            new Dictionary<string, string> { ["step"] = "7" });
-        var (tensors, metadata) = TensorFile.Read(_path);
+        StateDictFileIo.Write(_path, [new("a", f32), new("b.c", i64), new("u", u8), new("scalar", f64), new("empty", empty)],
+            new Dictionary<string, string> { ["step"] = "7" }, "tensors");
+        var (tensors, metadata) = StateDictFileIo.Read(_path);
 
         Assert.Equal("7", metadata["step"]);
         Assert.True(tensors["a"].equal(f32).all().item<bool>());
@@ -36,10 +36,7 @@ public sealed class TensorFileTests : IDisposable
         Assert.Equal(ScalarType.Float64, tensors["scalar"].dtype);
         Assert.Empty(tensors["scalar"].shape);
         Assert.Equal([0L, 4L], tensors["empty"].shape);
-        foreach (var t in tensors.Values)
-        {
-            t.Dispose();
-        }
+        tensors.Dispose();
         var bytes = File.ReadAllBytes(_path);
         Assert.Equal(0, BitConverter.ToInt64(bytes) % 8);
     }
@@ -48,11 +45,11 @@ public sealed class TensorFileTests : IDisposable
     public void Read_TruncatedFile_ThrowsFormatError()
     {
         using var t = torch.ones(10);
-        TensorFile.Write(_path, [new("t", t)], new Dictionary<string, string>());
+        StateDictFileIo.Write(_path, [new("t", t)], new Dictionary<string, string>(), "tensors");
         var bytes = File.ReadAllBytes(_path);
         File.WriteAllBytes(_path, bytes[..^8]);
 
-        var ex = Assert.Throws<TesseraFormatException>(() => TensorFile.Read(_path));
+        var ex = Assert.Throws<TesseraFormatException>(() => StateDictFileIo.Read(_path));
 
         Assert.Contains("'t'", ex.Message, StringComparison.Ordinal);
     }
@@ -62,6 +59,6 @@ public sealed class TensorFileTests : IDisposable
     {
         File.WriteAllBytes(_path, [4, 0, 0, 0, 0, 0, 0, 0, (byte)'{', (byte)'x', (byte)'x', (byte)'x']);
 
-        Assert.Throws<TesseraFormatException>(() => TensorFile.Read(_path));
+        Assert.Throws<TesseraFormatException>(() => StateDictFileIo.Read(_path));
     }
 }
