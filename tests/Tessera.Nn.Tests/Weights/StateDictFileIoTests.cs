@@ -61,4 +61,72 @@ public sealed class StateDictFileIoTests : IDisposable
 
         Assert.Throws<TesseraFormatException>(() => StateDictFileIo.Read(_path));
     }
+
+    [Fact]
+    public void Write_IsReadBackBitForBitByTheArrayReader()
+    {
+        using var f32 = torch.linspace(-1, 1, 12).reshape(3, 4);
+        using var i16 = torch.tensor(new short[] { -3, 7 });
+
+        StateDictFileIo.Write(_path, [new("z", f32), new("a", i16)], new Dictionary<string, string> { ["k"] = "v" }, "tensors");
+
+        using var arrays = SafetensorsFile.Read(_path);
+        Assert.Equal(["a", "z"], arrays.Keys); // sorted-name order, like CheckpointWriter
+        Assert.Equal("v", arrays.Metadata["k"]);
+        Assert.Equal(f32.bytes.ToArray(), arrays["z"].Bytes.ToArray());
+        Assert.Equal([3, 4], arrays["z"].Shape);
+        Assert.Equal(i16.bytes.ToArray(), arrays["a"].Bytes.ToArray());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("__metadata__")]
+    public void Write_ReservedName_ThrowsNamingTheArgumentAndWritesNothing(string name)
+    {
+        using var t = torch.ones(2);
+
+        var ex = Assert.Throws<TesseraArgumentException>(() =>
+            StateDictFileIo.Write(_path, [new(name, t)], null, "weights"));
+
+        Assert.Equal("weights", ex.ParamName);
+        Assert.False(File.Exists(_path));
+    }
+
+    [Fact]
+    public void Write_RepeatedName_ThrowsNamingTheArgument()
+    {
+        using var t = torch.ones(2);
+
+        var ex = Assert.Throws<TesseraArgumentException>(() =>
+            StateDictFileIo.Write(_path, [new("t", t), new("t", t)], null, "tensors"));
+
+        Assert.Equal("tensors", ex.ParamName);
+        Assert.Contains("'t'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_DtypeWithoutSafetensorsName_ThrowsBeforeTouchingTheFile()
+    {
+        using var ok = torch.ones(2);
+        using var complex = torch.zeros(2, ScalarType.ComplexFloat32);
+
+        var ex = Assert.Throws<TesseraArgumentException>(() =>
+            StateDictFileIo.Write(_path, [new("a", ok), new("c", complex)], null, "weights"));
+
+        Assert.Equal("weights", ex.ParamName);
+        Assert.False(File.Exists(_path));
+    }
+
+    [Fact]
+    public void Read_TrailingBytes_ThrowsWithTheirBytePosition()
+    {
+        using var t = torch.ones(4);
+        StateDictFileIo.Write(_path, [new("t", t)], null, "tensors");
+        var bytes = File.ReadAllBytes(_path);
+        File.WriteAllBytes(_path, [.. bytes, 0, 0, 0, 0]);
+
+        var ex = Assert.Throws<TesseraFormatException>(() => StateDictFileIo.Read(_path));
+
+        Assert.Equal($"byte {bytes.Length}", ex.Position);
+    }
 }
