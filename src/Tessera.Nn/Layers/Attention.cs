@@ -25,10 +25,7 @@ public sealed class Attention : nn.Module<Tensor, Tensor>
     /// <exception cref="TesseraArgumentException">A size is not positive or heads does not divide width.</exception>
     public Attention(int width, int heads, bool qkvBias = true) : base(ModuleBase.Name(nameof(Attention)))
     {
-        Guard.Positive(width);
-        Guard.Positive(heads);
-        Guard.That(width % heads == 0, nameof(heads), $"must divide the width {width}");
-        TorchRuntime.EnsureLoaded();
+        AttentionMath.CheckSizes(width, heads);
         _heads = heads;
         qkv = nn.Linear(width, 3L * width, hasBias: qkvBias);
         proj = nn.Linear(width, width);

@@ -1,3 +1,4 @@
+using Tessera.Core.Errors;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -6,6 +7,15 @@ namespace Tessera.Nn.Layers;
 /// <summary>Multi-head self-attention with q, k, v projected by one fused matrix (rows q, then k, then v).</summary>
 internal static class AttentionMath
 {
+    /// <summary>Checks an attention layer's sizes: both positive, <paramref name="heads"/> dividing <paramref name="width"/>.</summary>
+    /// <exception cref="TesseraArgumentException">Named <c>width</c> or <c>heads</c>, with the rule broken.</exception>
+    public static void CheckSizes(int width, int heads)
+    {
+        Guard.Positive(width);
+        Guard.Positive(heads);
+        Guard.That(width % heads == 0, nameof(heads), $"must divide the width {width}");
+    }
+
     /// <summary>
     /// softmax(q kᵀ / √d + mask) v per head, then the output projection. <paramref name="x"/> is batch-first
     /// <c>[B, N, C]</c>; <paramref name="inWeight"/> is <c>[3C, C]</c> like <c>nn.MultiheadAttention.in_proj_weight</c>

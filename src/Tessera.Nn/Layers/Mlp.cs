@@ -22,7 +22,6 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
     {
         Guard.Positive(width);
         Guard.Positive(hidden);
-        TorchRuntime.EnsureLoaded();
         _activation = activation;
         fc1 = nn.Linear(width, hidden);
         fc2 = nn.Linear(hidden, width);

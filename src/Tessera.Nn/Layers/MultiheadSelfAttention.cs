@@ -29,10 +29,7 @@ public sealed class MultiheadSelfAttention : nn.Module<Tensor, Tensor>
     /// <exception cref="TesseraArgumentException">A size is not positive or heads does not divide width.</exception>
     public MultiheadSelfAttention(int width, int heads, bool causal = false) : base(ModuleBase.Name(nameof(MultiheadSelfAttention)))
     {
-        Guard.Positive(width);
-        Guard.Positive(heads);
-        Guard.That(width % heads == 0, nameof(heads), $"must divide the width {width}");
-        TorchRuntime.EnsureLoaded();
+        AttentionMath.CheckSizes(width, heads);
         _heads = heads;
         _causal = causal;
         in_proj_weight = new Parameter(torch.empty(3L * width, width));

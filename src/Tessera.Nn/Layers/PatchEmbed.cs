@@ -25,7 +25,6 @@ public sealed class PatchEmbed : nn.Module<Tensor, Tensor>
         Guard.Positive(patchSize);
         Guard.Positive(width);
         Guard.Positive(inChannels);
-        TorchRuntime.EnsureLoaded();
         PatchSize = patchSize;
         proj = nn.Conv2d(inChannels, width, patchSize, stride: patchSize, bias: bias);
         RegisterComponents();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Tessera.Core.Errors;
+using Tessera.Nn.Weights;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -80,7 +81,7 @@ internal static class TrainingCheckpoint
             }
         }
         tensors.Add(new(RngKey, torch.get_rng_state()));
-        TensorFile.Write(path, tensors, metadata);
+        StateDictFileIo.Write(path, tensors, metadata, nameof(trainable));
     }
 
     /// <summary>Checks the file against the model and optimizer, then copies everything in (nothing is copied when a check fails).</summary>
@@ -89,8 +90,8 @@ internal static class TrainingCheckpoint
         string path, IReadOnlyList<(string Name, Parameter Parameter)> trainable, IReadOnlyList<(string Name, Tensor Buffer)> buffers,
         OptimizerHelper optimizer, OptimizerKind kind, ulong seed)
     {
-        var (tensors, metadata) = TensorFile.Read(path);
-        try
+        var (tensors, metadata) = StateDictFileIo.Read(path);
+        using (tensors)
         {
             Expect(path, metadata, "format", Format);
             Expect(path, metadata, "optimizer", kind.ToString());
@@ -182,22 +183,15 @@ internal static class TrainingCheckpoint
                 int.Parse(Required(path, metadata, "batch_in_epoch"), CultureInfo.InvariantCulture),
                 double.Parse(Required(path, metadata, "elapsed_seconds"), CultureInfo.InvariantCulture));
         }
-        finally
-        {
-            foreach (var t in tensors.Values)
-            {
-                t.Dispose();
-            }
-        }
     }
 
-    private static string Required(string path, Dictionary<string, string> metadata, string key) =>
+    private static string Required(string path, IReadOnlyDictionary<string, string> metadata, string key) =>
         metadata.TryGetValue(key, out var value) ? value : throw new TesseraFormatException(path, "metadata", $"'{key}' is missing");
 
-    private static Tensor RequiredTensor(string path, Dictionary<string, Tensor> tensors, string key) =>
+    private static Tensor RequiredTensor(string path, StateDict tensors, string key) =>
         tensors.TryGetValue(key, out var value) ? value : throw new TesseraFormatException(path, "tensors", $"'{key}' is missing");
 
-    private static void Expect(string path, Dictionary<string, string> metadata, string key, string expected)
+    private static void Expect(string path, IReadOnlyDictionary<string, string> metadata, string key, string expected)
     {
         var actual = Required(path, metadata, key);
         if (actual != expected)

@@ -34,7 +34,7 @@ public static class CheckpointReader
         TorchRuntime.EnsureLoaded();
         return Detect(file) switch
         {
-            CheckpointFormat.Safetensors => StateDictFileIo.ReadSafetensors(file),
+            CheckpointFormat.Safetensors => StateDictFileIo.Read(file).Tensors,
             CheckpointFormat.TorchScript => TorchScriptReader.Read(file),
             _ => TorchPickleReader.Read(file),
         };

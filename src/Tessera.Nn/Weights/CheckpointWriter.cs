@@ -1,4 +1,3 @@
-using Tessera.Core.IO;
 using Tessera.Nn.Runtime;
 using TorchSharp;
 
@@ -18,8 +17,7 @@ public static class CheckpointWriter
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(weights);
         TorchRuntime.EnsureLoaded();
-        foreach (var k in weights.Keys) { StateDictFileIo.SafetensorsDType(weights[k].dtype); }
-        AtomicFile.Write(path, s => StateDictFileIo.WriteSafetensors(s, weights, metadata));
+        StateDictFileIo.Write(path, weights.Keys.Select(k => new KeyValuePair<string, torch.Tensor>(k, weights[k])), metadata, nameof(weights));
     }
 
     /// <summary>Writes a module's parameters and buffers under their state-dict names.</summary>

@@ -1,8 +1,9 @@
 using Tessera.Core.Arrays;
+using static TorchSharp.torch;
 
 namespace Tessera.Nn.Weights;
 
-/// <summary>The safetensors dtype strings and their element sizes.</summary>
+/// <summary>The safetensors dtype strings, their element sizes and their <see cref="DType"/> and TorchSharp equivalents.</summary>
 internal static class SafetensorsDTypes
 {
     /// <summary>The bfloat16 dtype string.</summary>
@@ -52,5 +53,37 @@ internal static class SafetensorsDTypes
         DType.Int64 => "I64",
         DType.Float64 => "F64",
         _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "unknown dtype"),
+    };
+
+    /// <summary>The TorchSharp element type of a dtype string, if a tensor can hold it.</summary>
+    public static ScalarType? ToScalarType(string dtype) => dtype switch
+    {
+        "F64" => ScalarType.Float64,
+        "F32" => ScalarType.Float32,
+        "F16" => ScalarType.Float16,
+        BFloat16 => ScalarType.BFloat16,
+        "I64" => ScalarType.Int64,
+        "I32" => ScalarType.Int32,
+        "I16" => ScalarType.Int16,
+        "I8" => ScalarType.Int8,
+        "U8" => ScalarType.Byte,
+        "BOOL" => ScalarType.Bool,
+        _ => null,
+    };
+
+    /// <summary>The dtype string of a TorchSharp element type, or null when safetensors has none (complex, quantized).</summary>
+    public static string? FromScalarType(ScalarType type) => type switch
+    {
+        ScalarType.Float64 => "F64",
+        ScalarType.Float32 => "F32",
+        ScalarType.Float16 => "F16",
+        ScalarType.BFloat16 => BFloat16,
+        ScalarType.Int64 => "I64",
+        ScalarType.Int32 => "I32",
+        ScalarType.Int16 => "I16",
+        ScalarType.Int8 => "I8",
+        ScalarType.Byte => "U8",
+        ScalarType.Bool => "BOOL",
+        _ => null,
     };
 }

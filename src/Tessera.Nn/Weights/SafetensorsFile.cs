@@ -35,8 +35,21 @@ public static class SafetensorsFile
     /// <exception cref="TesseraFormatException">The file is not a valid safetensors file.</exception>
     public static TensorDictionary Read(string path, SafetensorsReadOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(path);
         options ??= new SafetensorsReadOptions();
+        var layout = ReadLayout(path, options.MaxHeaderBytes);
+        var mapped = new MappedSafetensors(path, layout.DataStart, layout.DataLength);
+        return new TensorDictionary(path, layout.Tensors, layout.Metadata, mapped, options.ConvertBFloat16ToFloat32);
+    }
+
+    /// <summary>
+    /// Reads and validates a file's header (entries, metadata, layout of the data block) without keeping the file
+    /// open: the one header reader behind both the array-level and the tensor-level readers.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="TesseraFormatException">The file is not a valid safetensors file.</exception>
+    internal static SafetensorsLayout ReadLayout(string path, long maxHeaderBytes)
+    {
+        ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path)) { throw new FileNotFoundException($"safetensors file '{path}' does not exist", path); }
         long fileLength;
         byte[] header;
@@ -50,9 +63,9 @@ public static class SafetensorsFile
             Span<byte> prefix = stackalloc byte[8];
             stream.ReadExactly(prefix);
             var n = BinaryPrimitives.ReadUInt64LittleEndian(prefix);
-            if (n > (ulong)options.MaxHeaderBytes)
+            if (n > (ulong)maxHeaderBytes)
             {
-                throw new TesseraFormatException(path, "byte 0", $"header length {n} exceeds the limit of {options.MaxHeaderBytes} bytes");
+                throw new TesseraFormatException(path, "byte 0", $"header length {n} exceeds the limit of {maxHeaderBytes} bytes");
             }
             if (n > (ulong)(fileLength - 8))
             {
@@ -64,8 +77,7 @@ public static class SafetensorsFile
         var dataLength = fileLength - 8 - header.Length;
         var (infos, metadata) = ParseHeader(path, header, dataLength);
         CheckLayout(path, infos, dataLength, 8 + header.Length);
-        var mapped = new MappedSafetensors(path, 8 + header.Length, dataLength);
-        return new TensorDictionary(path, infos, metadata, mapped, options.ConvertBFloat16ToFloat32);
+        return new SafetensorsLayout(infos, metadata, 8 + header.Length, dataLength);
     }
 
     /// <summary>Reads only the header entries of a safetensors file (no mapping is kept).</summary>
@@ -73,11 +85,8 @@ public static class SafetensorsFile
     /// <returns>The entries in header order.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="TesseraFormatException">The file is not a valid safetensors file.</exception>
-    public static IReadOnlyList<SafetensorsTensorInfo> ReadHeader(string path)
-    {
-        using var dict = Read(path);
-        return [.. dict.Keys.Select(dict.GetInfo)];
-    }
+    public static IReadOnlyList<SafetensorsTensorInfo> ReadHeader(string path) =>
+        ReadLayout(path, new SafetensorsReadOptions().MaxHeaderBytes).Tensors;
 
     /// <summary>
     /// Writes tensors atomically: names in ordinal order, data contiguous in that order, the JSON header padded with
@@ -92,11 +101,7 @@ public static class SafetensorsFile
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(tensors);
         var names = tensors.Keys.ToList();
-        foreach (var name in names)
-        {
-            Guard.That(!string.IsNullOrEmpty(name) && name != MetadataKey, nameof(tensors),
-                $"tensor names must be non-empty and not '{MetadataKey}' (got '{name}')");
-        }
+        foreach (var name in names) { CheckName(name, nameof(tensors)); }
         names.Sort(StringComparer.Ordinal);
         var headerInfos = new List<(string Name, string DType, IReadOnlyList<int> Shape, long Begin, long End)>(names.Count);
         long offset = 0;
@@ -116,14 +121,33 @@ public static class SafetensorsFile
             headerInfos.Add((name, dtype, shape, offset, offset + bytes));
             offset += bytes;
         }
-        var headerBytes = BuildHeader(headerInfos, metadata);
+        WriteAtomically(path, headerInfos, metadata, stream =>
+        {
+            foreach (var name in names) { stream.Write(tensors[name].Bytes); }
+        });
+    }
+
+    /// <summary>Checks that a tensor name can be stored: non-empty and not the metadata key.</summary>
+    /// <exception cref="TesseraArgumentException">The name is empty or <c>__metadata__</c>.</exception>
+    internal static void CheckName(string name, string paramName) =>
+        Guard.That(!string.IsNullOrEmpty(name) && name != MetadataKey, paramName,
+            $"tensor names must be non-empty and not '{MetadataKey}' (got '{name}')");
+
+    /// <summary>
+    /// Writes the length prefix, the padded JSON header of <paramref name="infos"/> and then whatever
+    /// <paramref name="writeData"/> writes (the data block, in the order of the entries' offsets), atomically.
+    /// </summary>
+    internal static void WriteAtomically(string path, List<(string Name, string DType, IReadOnlyList<int> Shape, long Begin, long End)> infos,
+        IReadOnlyDictionary<string, string>? metadata, Action<Stream> writeData)
+    {
+        var headerBytes = BuildHeader(infos, metadata);
         AtomicFile.Write(path, stream =>
         {
             Span<byte> prefix = stackalloc byte[8];
             BinaryPrimitives.WriteUInt64LittleEndian(prefix, (ulong)headerBytes.Length);
             stream.Write(prefix);
             stream.Write(headerBytes);
-            foreach (var name in names) { stream.Write(tensors[name].Bytes); }
+            writeData(stream);
         });
     }
 

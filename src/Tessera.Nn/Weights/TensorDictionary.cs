@@ -31,8 +31,7 @@ public sealed class TensorDictionary : IReadOnlyDictionary<string, NdArray>, IDi
         _arrays = new Dictionary<string, NdArray>(StringComparer.Ordinal);
         foreach (var (name, array) in entries)
         {
-            Guard.That(!string.IsNullOrEmpty(name) && name != SafetensorsFile.MetadataKey, nameof(entries),
-                $"tensor names must be non-empty and not '{SafetensorsFile.MetadataKey}' (got '{name}')");
+            SafetensorsFile.CheckName(name, nameof(entries));
             Guard.That(array is not null, nameof(entries), $"tensor '{name}' must not be null");
             Guard.That(_arrays.TryAdd(name, array), nameof(entries), $"tensor name '{name}' appears twice");
             _names.Add(name);
@@ -40,7 +39,7 @@ public sealed class TensorDictionary : IReadOnlyDictionary<string, NdArray>, IDi
         Metadata = metadata is null ? new Dictionary<string, string>() : new Dictionary<string, string>(metadata);
     }
 
-    internal TensorDictionary(string source, List<SafetensorsTensorInfo> infos, Dictionary<string, string> metadata, MappedSafetensors mapped, bool convertBFloat16)
+    internal TensorDictionary(string source, IReadOnlyList<SafetensorsTensorInfo> infos, IReadOnlyDictionary<string, string> metadata, MappedSafetensors mapped, bool convertBFloat16)
     {
         Source = source;
         _names = [.. infos.Select(i => i.Name)];

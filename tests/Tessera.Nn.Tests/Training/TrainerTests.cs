@@ -1,6 +1,7 @@
 using Tessera.Core.Errors;
 using Tessera.Core.Progress;
 using Tessera.Nn.Training;
+using Tessera.Nn.Weights;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
@@ -174,7 +175,7 @@ public sealed class TrainerTests : IDisposable
 
         // When a checkpoint is written
         var result = trainer.Fit(SyntheticRegression.Task(model), _data.Epoch);
-        var (tensors, metadata) = TensorFile.Read(result.CheckpointPath!);
+        var (tensors, metadata) = StateDictFileIo.Read(result.CheckpointPath!);
         try
         {
             // Then it holds fc2 and its AdamW moments, the RNG state and the position, and nothing of fc1
@@ -190,10 +191,7 @@ public sealed class TrainerTests : IDisposable
         }
         finally
         {
-            foreach (var t in tensors.Values)
-            {
-                t.Dispose();
-            }
+            tensors.Dispose();
         }
     }
 

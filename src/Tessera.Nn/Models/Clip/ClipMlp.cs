@@ -16,7 +16,6 @@ public sealed class ClipMlp : nn.Module<Tensor, Tensor>
     /// <param name="width">Token width.</param>
     public ClipMlp(int width) : base(ModuleBase.Name(nameof(ClipMlp)))
     {
-        TorchRuntime.EnsureLoaded();
         c_fc = nn.Linear(width, 4L * width);
         c_proj = nn.Linear(4L * width, width);
         RegisterComponents();

@@ -35,7 +35,6 @@ public sealed class ClipModel : nn.Module<Tensor, Tensor, Tensor>
     {
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
-        TorchRuntime.EnsureLoaded();
         Config = config;
         visual = new ClipVisionTransformer(config);
         transformer = new ClipTransformer(config.TransformerWidth, config.TransformerLayers, config.TransformerHeads, causal: true);

@@ -20,7 +20,6 @@ public sealed class ClipResidualBlock : nn.Module<Tensor, Tensor>
     /// <param name="causal">Causal attention (the text tower).</param>
     public ClipResidualBlock(int width, int heads, bool causal) : base(ModuleBase.Name(nameof(ClipResidualBlock)))
     {
-        TorchRuntime.EnsureLoaded();
         attn = new MultiheadSelfAttention(width, heads, causal);
         ln_1 = nn.LayerNorm(width, 1e-5);
         mlp = new ClipMlp(width);

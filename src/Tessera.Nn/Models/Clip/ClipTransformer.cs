@@ -17,7 +17,6 @@ public sealed class ClipTransformer : nn.Module<Tensor, Tensor>
     /// <param name="causal">Causal attention (text tower).</param>
     public ClipTransformer(int width, int layers, int heads, bool causal) : base(ModuleBase.Name(nameof(ClipTransformer)))
     {
-        TorchRuntime.EnsureLoaded();
         resblocks = nn.ModuleList(Enumerable.Range(0, layers).Select(_ => new ClipResidualBlock(width, heads, causal)).ToArray());
         RegisterComponents();
     }

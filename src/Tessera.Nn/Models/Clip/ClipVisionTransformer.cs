@@ -33,7 +33,6 @@ public sealed class ClipVisionTransformer : nn.Module<Tensor, Tensor>
     {
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
-        TorchRuntime.EnsureLoaded();
         var w = config.VisionWidth;
         _grid = config.GridSize;
         _patch = config.VisionPatchSize;

@@ -30,7 +30,6 @@ public sealed class VisionTransformer : nn.Module<Tensor, Tensor>
     {
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
-        TorchRuntime.EnsureLoaded();
         Config = config;
         cls_token = new Parameter(torch.randn(1, 1, config.Width) * 1e-6);
         pos_embed = new Parameter(torch.randn(1, (config.GridSize * config.GridSize) + 1, config.Width) * 0.02);

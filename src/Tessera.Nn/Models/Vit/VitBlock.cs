@@ -19,7 +19,6 @@ public sealed class VitBlock : nn.Module<Tensor, Tensor>
     public VitBlock(VitConfig config) : base(ModuleBase.Name(nameof(VitBlock)))
     {
         ArgumentNullException.ThrowIfNull(config);
-        TorchRuntime.EnsureLoaded();
         norm1 = nn.LayerNorm(config.Width, config.LayerNormEps);
         attn = new Attention(config.Width, config.Heads, config.QkvBias);
         norm2 = nn.LayerNorm(config.Width, config.LayerNormEps);
