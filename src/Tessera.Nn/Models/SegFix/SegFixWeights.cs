@@ -5,6 +5,8 @@ using Tessera.Nn.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
+using Tessera.Nn.Weights;
+
 namespace Tessera.Nn.Models.SegFix;
 
 /// <summary>
@@ -37,7 +39,7 @@ public static class SegFixWeights
         metadata["format"] = Format;
         metadata["config"] = JsonSerializer.Serialize(net.Config, Json);
         var tensors = net.state_dict().OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
-        TensorFile.Write(path, tensors, metadata);
+        StateDictFileIo.Write(path, tensors, metadata, nameof(net));
     }
 
     /// <summary>Creates a network from a weight file (configuration from its metadata) in eval mode.</summary>
@@ -51,7 +53,8 @@ public static class SegFixWeights
         ArgumentNullException.ThrowIfNull(path);
         TorchRuntime.EnsureLoaded();
         if (!File.Exists(path)) { throw new FileNotFoundException($"weights '{path}' do not exist", path); }
-        var (tensors, metadata) = TensorFile.Read(path);
+        var (stateDict, metadata) = StateDictFileIo.Read(path);
+        var tensors = stateDict.Keys.ToDictionary(k => k, k => stateDict[k], StringComparer.Ordinal);
         try
         {
             var config = ReadConfig(path, metadata);
@@ -70,7 +73,7 @@ public static class SegFixWeights
         }
         finally
         {
-            foreach (var t in tensors.Values) { t.Dispose(); }
+            stateDict.Dispose();
         }
     }
 
@@ -84,7 +87,8 @@ public static class SegFixWeights
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(net);
         if (!File.Exists(path)) { throw new FileNotFoundException($"weights '{path}' do not exist", path); }
-        var (tensors, metadata) = TensorFile.Read(path);
+        var (stateDict, metadata) = StateDictFileIo.Read(path);
+        var tensors = stateDict.Keys.ToDictionary(k => k, k => stateDict[k], StringComparer.Ordinal);
         try
         {
             RequireFormat(path, metadata);
@@ -92,11 +96,11 @@ public static class SegFixWeights
         }
         finally
         {
-            foreach (var t in tensors.Values) { t.Dispose(); }
+            stateDict.Dispose();
         }
     }
 
-    private static void RequireFormat(string path, Dictionary<string, string> metadata)
+    private static void RequireFormat(string path, IReadOnlyDictionary<string, string> metadata)
     {
         if (!metadata.TryGetValue("format", out var format) || format != Format)
         {
@@ -104,7 +108,7 @@ public static class SegFixWeights
         }
     }
 
-    private static SegFixConfig ReadConfig(string path, Dictionary<string, string> metadata)
+    private static SegFixConfig ReadConfig(string path, IReadOnlyDictionary<string, string> metadata)
     {
         RequireFormat(path, metadata);
         if (!metadata.TryGetValue("config", out var json)) { throw new TesseraFormatException(path, "metadata", "'config' is missing"); }

@@ -1,3 +1,4 @@
+using Tessera.Nn.Weights;
 using Tessera.Core.Errors;
 using Tessera.Data.Synthetic;
 using Tessera.Nn.Models.SegFix;
@@ -69,13 +70,13 @@ public sealed class SegFixWeightsTests : IDisposable
         using var net = new SegFixNet(SegFixConfig.Tiny);
         SegFixWeights.Save(PathOf("w.safetensors"), net);
         // A file whose key set has one more tensor (written through the same writer)
-        var (tensors, metadata) = TensorFile.Read(PathOf("w.safetensors"));
-        tensors["extra.weight"] = torch.zeros(2);
-        TensorFile.Write(PathOf("extra.safetensors"), tensors.ToList(), metadata);
+        var (tensors, metadata) = StateDictFileIo.Read(PathOf("w.safetensors"));
+        tensors.Add("extra.weight", torch.zeros(2));
+        StateDictFileIo.Write(PathOf("extra.safetensors"), tensors.Keys.Select(k => KeyValuePair.Create(k, tensors[k])).ToList(), metadata, "tensors");
 
         var e = Assert.Throws<TesseraFormatException>(() => SegFixWeights.Load(PathOf("extra.safetensors")));
         Assert.Contains("unexpected: [extra.weight]", e.Message, StringComparison.Ordinal);
-        foreach (var t in tensors.Values) { t.Dispose(); }
+        tensors.Dispose();
     }
 
     [Fact]
