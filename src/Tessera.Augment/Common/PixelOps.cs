@@ -1,3 +1,5 @@
+using OpenCvSharp;
+using Tessera.Augment.Pixel;
 using Tessera.Core.Imaging;
 
 namespace Tessera.Augment.Common;
@@ -5,31 +7,18 @@ namespace Tessera.Augment.Common;
 /// <summary>Pure data-movement kernels (no interpolation): flips, transpose, quarter turns, crops.</summary>
 internal static class PixelOps
 {
-    /// <summary>Builds a new image whose pixel (y, x) is the <paramref name="src"/> pixel that <paramref name="source"/> names.</summary>
-    private static Image Map(Image src, int height, int width, Func<int, int, (int Y, int X)> source)
-    {
-        var dst = src.Rank == 2 ? Image.CreateGray(height, width, src.PixelType) : Image.Create(height, width, src.Channels, src.PixelType);
-        var px = src.Channels * src.ElementSize;
-        var s = src.Bytes;
-        var d = dst.Bytes;
-        for (var y = 0; y < height; y++)
-        {
-            for (var x = 0; x < width; x++)
-            {
-                var (sy, sx) = source(y, x);
-                s.Slice(((sy * src.Width) + sx) * px, px).CopyTo(d.Slice(((y * width) + x) * px, px));
-            }
-        }
-        return dst;
-    }
+    /// <summary>A new image of the given size with <paramref name="src"/>'s rank, channels and type.</summary>
+    private static Image Blank(Image src, int height, int width)
+        => src.Rank == 2 ? Image.CreateGray(height, width, src.PixelType) : Image.Create(height, width, src.Channels, src.PixelType);
 
-    public static Image VerticalFlip(Image src) => Map(src, src.Height, src.Width, (y, x) => (src.Height - 1 - y, x));
+    // Pure data movement through OpenCV (cv2.flip / cv2.transpose / cv2.rotate): exact copies, SIMD in native code.
+    public static Image VerticalFlip(Image src) => PixelCv.Into(src, Blank(src, src.Height, src.Width), (s, d) => Cv2.Flip(s, d, FlipMode.X));
 
-    public static Image HorizontalFlip(Image src) => Map(src, src.Height, src.Width, (y, x) => (y, src.Width - 1 - x));
+    public static Image HorizontalFlip(Image src) => PixelCv.Into(src, Blank(src, src.Height, src.Width), (s, d) => Cv2.Flip(s, d, FlipMode.Y));
 
-    public static Image BothFlip(Image src) => Map(src, src.Height, src.Width, (y, x) => (src.Height - 1 - y, src.Width - 1 - x));
+    public static Image BothFlip(Image src) => PixelCv.Into(src, Blank(src, src.Height, src.Width), (s, d) => Cv2.Flip(s, d, FlipMode.XY));
 
-    public static Image Transpose(Image src) => Map(src, src.Width, src.Height, (y, x) => (x, y));
+    public static Image Transpose(Image src) => PixelCv.Into(src, Blank(src, src.Width, src.Height), (s, d) => Cv2.Transpose(s, d));
 
     /// <summary>numpy <c>rot90(img, k)</c>: <paramref name="k"/> counter-clockwise quarter turns.</summary>
     public static Image Rot90(Image src, int k)
@@ -39,9 +28,9 @@ internal static class PixelOps
         return k switch
         {
             0 => src.Clone(),
-            1 => Map(src, w, h, (y, x) => (x, w - 1 - y)),
-            2 => Map(src, h, w, (y, x) => (h - 1 - y, w - 1 - x)),
-            _ => Map(src, w, h, (y, x) => (h - 1 - x, y)),
+            1 => PixelCv.Into(src, Blank(src, w, h), (s, d) => Cv2.Rotate(s, d, RotateFlags.Rotate90Counterclockwise)),
+            2 => PixelCv.Into(src, Blank(src, h, w), (s, d) => Cv2.Rotate(s, d, RotateFlags.Rotate180)),
+            _ => PixelCv.Into(src, Blank(src, w, h), (s, d) => Cv2.Rotate(s, d, RotateFlags.Rotate90Clockwise)),
         };
     }
 
@@ -50,7 +39,7 @@ internal static class PixelOps
     {
         var h = y2 - y1;
         var w = x2 - x1;
-        var dst = src.Rank == 2 ? Image.CreateGray(h, w, src.PixelType) : Image.Create(h, w, src.Channels, src.PixelType);
+        var dst = Blank(src, h, w);
         var px = src.Channels * src.ElementSize;
         for (var y = 0; y < h; y++)
         {
