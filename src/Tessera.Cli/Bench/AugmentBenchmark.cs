@@ -142,10 +142,17 @@ internal static class AugmentBenchmark
                 var batchRuns = new List<double>();
                 for (var r = 0; r < repeats; r++)
                 {
+                    // whole batches until the repeat lasts as long as a single-thread repeat (one short batch is mostly start-up)
                     var sw = Stopwatch.StartNew();
-                    pipeline.ApplyBatch(samples, (ulong)r, batchWorkers, ct);
+                    var done = 0;
+                    do
+                    {
+                        pipeline.ApplyBatch(samples, (ulong)r, batchWorkers, ct);
+                        done += samples.Count;
+                    }
+                    while (sw.Elapsed.TotalSeconds < MinRepeatSeconds);
                     sw.Stop();
-                    batchRuns.Add(samples.Count / sw.Elapsed.TotalSeconds);
+                    batchRuns.Add(done / sw.Elapsed.TotalSeconds);
                 }
                 batch = Median(batchRuns);
             }
