@@ -29,10 +29,10 @@ public sealed class SafetensorsPropertyTests
         var dir = Directory.CreateTempSubdirectory("tessera-st-prop-");
         try
         {
-            var n = 0;
             Dicts.Sample(tensors =>
             {
-                var path = Path.Combine(dir.FullName, $"p{n++}.safetensors");
+                // CsCheck runs samples on several threads: every sample gets its own file.
+                var path = Path.Combine(dir.FullName, $"p{Guid.NewGuid():N}.safetensors");
                 SafetensorsFile.Write(path, tensors, new Dictionary<string, string> { ["k"] = "v" });
                 using var back = SafetensorsFile.Read(path);
                 var bytes = File.ReadAllBytes(path);
