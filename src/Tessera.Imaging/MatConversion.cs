@@ -44,9 +44,7 @@ public static class MatConversion
         };
         var channels = mat.Channels();
         Guard.That(channels is >= 1 and <= 4, nameof(mat), $"must have 1–4 channels (got {channels})");
-        var image = keep2D && channels == 1
-            ? Image.CreateGray(mat.Rows, mat.Cols, type)
-            : Image.Create(mat.Rows, mat.Cols, channels, type);
+        var image = Image.CreateUninitialized(mat.Rows, mat.Cols, channels, type, keep2D && channels == 1);
         var rowBytes = mat.Cols * channels * Image.ElementSizeOf(type);
         var dst = image.Bytes;
         unsafe

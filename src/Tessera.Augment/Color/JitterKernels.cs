@@ -143,7 +143,7 @@ internal static class JitterKernels
         }
         var sum = 0.0;
         var n = 0;
-        PixelCv.Map(img, (s, d) =>
+        PixelCv.Read(img, s =>
         {
             using var g = new Mat();
             Cv2.CvtColor(s, g, ColorConversionCodes.RGB2GRAY);

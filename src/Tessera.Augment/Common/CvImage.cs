@@ -1,22 +1,30 @@
 using OpenCvSharp;
+using Tessera.Augment.Pixel;
 using Tessera.Core.Imaging;
-using Tessera.Imaging;
 
 namespace Tessera.Augment.Common;
 
 /// <summary>
-/// Runs OpenCV operations on <see cref="Image"/>s: copies in, runs, copies out with the input's rank kept
-/// (a 2-D gray image stays 2-D, an H×W×1 image stays 3-D, as albumentations' <c>preserve_channel_dim</c>).
-/// OpenCV types never leave the library.
+/// Runs OpenCV operations on <see cref="Image"/>s without copying: the Mats are headers over the pinned pixels of
+/// the input and of a new (pooled) output of the known result size, with the input's rank kept (a 2-D gray image
+/// stays 2-D, an H×W×1 image stays 3-D, as albumentations' <c>preserve_channel_dim</c>). OpenCV types never
+/// leave the library.
 /// </summary>
 internal static class CvImage
 {
-    public static Image Run(Image image, Action<Mat, Mat> op)
+    /// <summary>Runs <paramref name="op"/> into a new height×width image of the input's type, channels and rank.</summary>
+    public static Image Run(Image image, int height, int width, Action<Mat, Mat> op)
     {
-        using var src = MatConversion.ToMat(image);
-        using var dst = new Mat();
-        op(src, dst);
-        return MatConversion.FromMat(dst, keep2D: image.Rank == 2);
+        var dst = Image.CreateUninitialized(height, width, image.Channels, image.PixelType, keep2D: image.Rank == 2);
+        try
+        {
+            return PixelCv.Into(image, dst, op);
+        }
+        catch
+        {
+            dst.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -38,12 +46,12 @@ internal static class CvImage
         {
             return image.Clone();
         }
-        return Run(image, (s, d) => Cv2.Resize(s, d, new Size(width, height), 0, 0, (InterpolationFlags)interpolation));
+        return Run(image, height, width, (s, d) => Cv2.Resize(s, d, new Size(width, height), 0, 0, (InterpolationFlags)interpolation));
     }
 
     public static Image WarpAffine(Image image, double[,] m, int height, int width, int interpolation, int borderMode, double[]? value)
     {
-        return Run(image, (s, d) =>
+        return Run(image, height, width, (s, d) =>
         {
             using var mat = Matrix(m);
             Cv2.WarpAffine(s, d, mat, new Size(width, height), (InterpolationFlags)interpolation, (BorderTypes)borderMode, BorderValue(value));
@@ -52,7 +60,7 @@ internal static class CvImage
 
     public static Image WarpPerspective(Image image, double[,] m, int height, int width, int interpolation, int borderMode, double[]? value)
     {
-        return Run(image, (s, d) =>
+        return Run(image, height, width, (s, d) =>
         {
             using var mat = Matrix(m);
             Cv2.WarpPerspective(s, d, mat, new Size(width, height), (InterpolationFlags)interpolation, (BorderTypes)borderMode, BorderValue(value));
@@ -61,7 +69,7 @@ internal static class CvImage
 
     public static Image Remap(Image image, float[] mapX, float[] mapY, int height, int width, int interpolation, int borderMode, double[]? value)
     {
-        return Run(image, (s, d) =>
+        return Run(image, height, width, (s, d) =>
         {
             using var mx = Mat.FromPixelData(height, width, MatType.CV_32FC1, mapX);
             using var my = Mat.FromPixelData(height, width, MatType.CV_32FC1, mapY);
@@ -70,7 +78,7 @@ internal static class CvImage
     }
 
     public static Image CopyMakeBorder(Image image, int top, int bottom, int left, int right, int borderMode, double[]? value)
-        => Run(image, (s, d) => Cv2.CopyMakeBorder(s, d, top, bottom, left, right, (BorderTypes)borderMode, BorderValue(value)));
+        => Run(image, image.Height + top + bottom, image.Width + left + right, (s, d) => Cv2.CopyMakeBorder(s, d, top, bottom, left, right, (BorderTypes)borderMode, BorderValue(value)));
 
     private static Mat Matrix(double[,] m)
     {

@@ -180,14 +180,17 @@ public abstract class ComposeBase : TransformGroup
                 $"size {m.Height}×{m.Width} must equal the image size {image.Height}×{image.Width}");
         }
         var ws = new WorkingSample { Image = image, CroppingBox = sample.CroppingBox };
+        ws.MarkInput(image);
         if (sample.Mask is not null)
         {
             CheckSize(sample.Mask, "mask");
             ws.Mask = sample.Mask;
+            ws.MarkInput(sample.Mask);
         }
         for (var i = 0; i < sample.Masks.Count; i++)
         {
             CheckSize(sample.Masks[i], $"masks[{i}]");
+            ws.MarkInput(sample.Masks[i]);
         }
         ws.Masks = [.. sample.Masks];
         foreach (var (name, target) in sample.Extra)
@@ -195,6 +198,7 @@ public abstract class ComposeBase : TransformGroup
             Guard.That(AdditionalTargets.TryGetValue(name, out var kind), "extra",
                 $"target '{name}' is not declared in additional_targets ({string.Join(", ", AdditionalTargets.Keys)})");
             CheckSize(target, name);
+            ws.MarkInput(target);
             (kind == "image" ? ws.ExtraImages : ws.ExtraMasks)[name] = target;
         }
         Guard.That(sample.Bboxes.Count == 0 || BboxParams is not null, "bboxes", "were given but the pipeline has no bbox_params");

@@ -91,22 +91,31 @@ public abstract class DualTransform<TParams> : BasicTransform<TParams> where TPa
         {
             sample.Keypoints = [.. ApplyToKeypointsInSample(sample, sample.Keypoints, parameters, shape)];
         }
-        sample.Image = ApplyToImage(sample.Image, parameters);
-        if (sample.Mask is not null)
+        var image = sample.Image;
+        sample.Image = ApplyToImage(image, parameters);
+        sample.Retire(image, sample.Image);
+        if (sample.Mask is { } mask)
         {
-            sample.Mask = ApplyToMask(sample.Mask, parameters);
+            sample.Mask = ApplyToMask(mask, parameters);
+            sample.Retire(mask, sample.Mask);
         }
         for (var i = 0; i < sample.Masks.Count; i++)
         {
-            sample.Masks[i] = ApplyToMask(sample.Masks[i], parameters);
+            var m = sample.Masks[i];
+            sample.Masks[i] = ApplyToMask(m, parameters);
+            sample.Retire(m, sample.Masks[i]);
         }
         foreach (var key in sample.ExtraImages.Keys.ToList())
         {
-            sample.ExtraImages[key] = ApplyToImage(sample.ExtraImages[key], parameters);
+            var m = sample.ExtraImages[key];
+            sample.ExtraImages[key] = ApplyToImage(m, parameters);
+            sample.Retire(m, sample.ExtraImages[key]);
         }
         foreach (var key in sample.ExtraMasks.Keys.ToList())
         {
-            sample.ExtraMasks[key] = ApplyToMask(sample.ExtraMasks[key], parameters);
+            var m = sample.ExtraMasks[key];
+            sample.ExtraMasks[key] = ApplyToMask(m, parameters);
+            sample.Retire(m, sample.ExtraMasks[key]);
         }
     }
 }

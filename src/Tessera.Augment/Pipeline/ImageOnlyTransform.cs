@@ -20,10 +20,14 @@ public abstract class ImageOnlyTransform<TParams> : BasicTransform<TParams> wher
 
     internal sealed override void ApplyTo(WorkingSample sample, TParams parameters)
     {
-        sample.Image = ApplyToImage(sample.Image, parameters);
+        var image = sample.Image;
+        sample.Image = ApplyToImage(image, parameters);
+        sample.Retire(image, sample.Image);
         foreach (var key in sample.ExtraImages.Keys.ToList())
         {
-            sample.ExtraImages[key] = ApplyToImage(sample.ExtraImages[key], parameters);
+            var m = sample.ExtraImages[key];
+            sample.ExtraImages[key] = ApplyToImage(m, parameters);
+            sample.Retire(m, sample.ExtraImages[key]);
         }
     }
 }

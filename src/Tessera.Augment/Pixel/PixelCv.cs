@@ -29,7 +29,30 @@ internal static class PixelCv
     }
 
     /// <summary>An output like the input (same shape and type), filled by <paramref name="op"/>.</summary>
-    public static Image Map(Image src, Action<Mat, Mat> op) => Into(src, Image.CreateLike(src), op);
+    /// <remarks>The output starts uninitialized: <paramref name="op"/> must write every element.</remarks>
+    public static Image Map(Image src, Action<Mat, Mat> op)
+    {
+        var dst = Image.CreateUninitializedLike(src);
+        try
+        {
+            return Into(src, dst, op);
+        }
+        catch
+        {
+            dst.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs <paramref name="op"/> on a read-only view of <paramref name="src"/>.</summary>
+    public static unsafe void Read(Image src, Action<Mat> op)
+    {
+        fixed (byte* s = src.Bytes)
+        {
+            using var ms = Mat.FromPixelData(src.Height, src.Width, TypeOf(src), (IntPtr)s);
+            op(ms);
+        }
+    }
 
     /// <summary>Runs <paramref name="op"/> on a writable view of <paramref name="image"/> (in place; only for images the caller owns).</summary>
     public static unsafe void InPlace(Image image, Action<Mat> op)

@@ -7,8 +7,11 @@ namespace Tessera.Augment.Targets;
 /// keypoints, their label lists and additional targets. Boxes and keypoints use the formats of the
 /// pipeline's <see cref="BboxParams"/> / <see cref="KeypointParams"/>.
 /// </summary>
-/// <remarks>A pipeline never changes a sample: it returns a new one whose arrays it owns.</remarks>
-public sealed class Sample
+/// <remarks>
+/// A pipeline never changes a sample: it returns a new one whose images it owns. Disposing such an output when you
+/// are done with it gives its pixel memory back to the pool (<see cref="PixelMemory"/>), so the next outputs reuse it.
+/// </remarks>
+public sealed class Sample : IDisposable
 {
     private static readonly Dictionary<string, IReadOnlyList<object>> NoLabels = [];
     private static readonly Dictionary<string, Image> NoExtra = [];
@@ -36,4 +39,22 @@ public sealed class Sample
 
     /// <summary>Additional image or mask targets by name (e.g. <c>image2</c>), typed by the pipeline's <c>additional_targets</c>.</summary>
     public IReadOnlyDictionary<string, Image> Extra { get; init; } = NoExtra;
+
+    /// <summary>
+    /// Disposes every image of the sample (image, mask, masks, additional targets). Call it on a pipeline output you
+    /// no longer need; not on a sample whose images are still read elsewhere (such as a pipeline input you reuse).
+    /// </summary>
+    public void Dispose()
+    {
+        Image.Dispose();
+        Mask?.Dispose();
+        foreach (var m in Masks)
+        {
+            m.Dispose();
+        }
+        foreach (var m in Extra.Values)
+        {
+            m.Dispose();
+        }
+    }
 }

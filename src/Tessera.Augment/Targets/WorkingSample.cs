@@ -29,4 +29,52 @@ internal sealed class WorkingSample
     public bool HasKeypoints { get; set; }
 
     public ImageShape Shape => ImageShape.Of(Image);
+
+    private readonly HashSet<Image> _inputs = [];
+
+    /// <summary>Records a caller's image: it is never disposed by <see cref="Retire"/>.</summary>
+    public void MarkInput(Image image) => _inputs.Add(image);
+
+    /// <summary>
+    /// Called after a transform replaced <paramref name="old"/> by <paramref name="replacement"/>: an intermediate
+    /// image (made by an earlier transform of this run, held by no target any more) goes back to the pixel pool.
+    /// </summary>
+    public void Retire(Image old, Image replacement)
+    {
+        if (ReferenceEquals(old, replacement) || _inputs.Contains(old) || IsHeld(old))
+        {
+            return;
+        }
+        old.Dispose();
+    }
+
+    private bool IsHeld(Image image)
+    {
+        if (ReferenceEquals(Image, image) || ReferenceEquals(Mask, image))
+        {
+            return true;
+        }
+        foreach (var m in Masks)
+        {
+            if (ReferenceEquals(m, image))
+            {
+                return true;
+            }
+        }
+        foreach (var m in ExtraImages.Values)
+        {
+            if (ReferenceEquals(m, image))
+            {
+                return true;
+            }
+        }
+        foreach (var m in ExtraMasks.Values)
+        {
+            if (ReferenceEquals(m, image))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 }

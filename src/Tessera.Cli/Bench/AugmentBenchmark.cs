@@ -102,7 +102,7 @@ internal static class AugmentBenchmark
             var random = new SeededRandom(0);
             foreach (var s in samples)
             {
-                pipeline.Apply(s, random);
+                pipeline.Apply(s, random).Dispose();
             }
             var perRepeat = new List<double>();
             var wall = new List<double>();
@@ -121,7 +121,8 @@ internal static class AugmentBenchmark
                 {
                     foreach (var s in samples)
                     {
-                        pipeline.Apply(s, random);
+                        // the consumer is done with each output at once (as a training loop is after collating it)
+                        pipeline.Apply(s, random).Dispose();
                     }
                     done += samples.Count;
                 }
@@ -138,7 +139,7 @@ internal static class AugmentBenchmark
             double? batch = null;
             if (batchWorkers > 1 && (batchAll || name == "TrainPipeline"))
             {
-                pipeline.ApplyBatch(samples, 1, batchWorkers, ct);
+                DisposeAll(pipeline.ApplyBatch(samples, 1, batchWorkers, ct));
                 var batchRuns = new List<double>();
                 for (var r = 0; r < repeats; r++)
                 {
@@ -147,7 +148,7 @@ internal static class AugmentBenchmark
                     var done = 0;
                     do
                     {
-                        pipeline.ApplyBatch(samples, (ulong)r, batchWorkers, ct);
+                        DisposeAll(pipeline.ApplyBatch(samples, (ulong)r, batchWorkers, ct));
                         done += samples.Count;
                     }
                     while (sw.Elapsed.TotalSeconds < MinRepeatSeconds);
@@ -159,6 +160,14 @@ internal static class AugmentBenchmark
             rows.Add(new AugmentBenchRow(name, median, perRepeat, baseIps, allocated / (double)processed, batch) { WallImagesPerSecond = Median(wall) });
         }
         return rows;
+    }
+
+    private static void DisposeAll(IReadOnlyList<Sample> outputs)
+    {
+        foreach (var o in outputs)
+        {
+            o.Dispose();
+        }
     }
 
     private static double Median(List<double> values)

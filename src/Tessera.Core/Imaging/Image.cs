@@ -12,12 +12,18 @@ namespace Tessera.Core.Imaging;
 /// <remarks>
 /// Memory: an image normally owns its pixels. <see cref="Borrow"/> wraps a caller's buffer without copying;
 /// such an image <see cref="IsBorrowed"/> and sees the caller's later changes. Every other factory copies.
+/// Owned pixels of larger images come from a shared pool (<see cref="PixelMemory"/>): disposing an image you
+/// own gives its memory back for the next image, which keeps steady-state pipelines free of large allocations.
+/// Disposing is optional (an undisposed image is collected as usual); after it, the pixels are no longer
+/// accessible. Never dispose an image something else still reads.
 /// </remarks>
-public sealed class Image
+public sealed class Image : IDisposable
 {
-    private readonly Memory<byte> _pixels;
+    private Memory<byte> _pixels;
+    private byte[]? _rented;
+    private int _disposed;
 
-    private Image(int height, int width, int channels, PixelType type, int rank, Memory<byte> pixels, bool borrowed)
+    private Image(int height, int width, int channels, PixelType type, int rank, Memory<byte> pixels, bool borrowed, byte[]? rented = null)
     {
         Height = height;
         Width = width;
@@ -25,6 +31,7 @@ public sealed class Image
         PixelType = type;
         Rank = rank;
         _pixels = pixels;
+        _rented = rented;
         IsBorrowed = borrowed;
     }
 
@@ -56,7 +63,20 @@ public sealed class Image
     public int[] Shape => Rank == 2 ? [Height, Width] : [Height, Width, Channels];
 
     /// <summary>The raw pixel bytes (row-major HWC).</summary>
-    public Span<byte> Bytes => _pixels.Span;
+    /// <exception cref="ObjectDisposedException">The image was disposed.</exception>
+    public Span<byte> Bytes => Live.Span;
+
+    /// <summary>True once <see cref="Dispose"/> has run.</summary>
+    public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+    private Memory<byte> Live
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed != 0, this);
+            return _pixels;
+        }
+    }
 
     /// <summary>Creates a zero-filled H×W×C image.</summary>
     /// <param name="height">Rows, ≥ 1.</param>
@@ -68,7 +88,34 @@ public sealed class Image
     public static Image Create(int height, int width, int channels, PixelType type)
     {
         Validate(height, width, channels);
-        return new Image(height, width, channels, type, 3, new byte[checked(height * width * channels * ElementSizeOf(type))], false);
+        return Owned(height, width, channels, type, 3, clear: true);
+    }
+
+    /// <summary>
+    /// Creates an H×W×C image whose pixels are NOT cleared (they may hold another image's old values): for
+    /// producers that write every element, saving the clearing pass.
+    /// </summary>
+    /// <param name="height">Rows, ≥ 1.</param>
+    /// <param name="width">Columns, ≥ 1.</param>
+    /// <param name="channels">1–4.</param>
+    /// <param name="type">Element type.</param>
+    /// <param name="keep2D">With one channel: a 2-D image.</param>
+    /// <returns>A new owned image.</returns>
+    /// <exception cref="TesseraArgumentException">A size is out of range.</exception>
+    public static Image CreateUninitialized(int height, int width, int channels, PixelType type, bool keep2D = false)
+    {
+        Validate(height, width, channels);
+        Guard.That(!keep2D || channels == 1, nameof(keep2D), "a 2-D image has exactly one channel");
+        return Owned(height, width, channels, type, keep2D ? 2 : 3, clear: false);
+    }
+
+    /// <summary>An uninitialized image with the shape and type of <paramref name="like"/> (see <see cref="CreateUninitialized"/>).</summary>
+    /// <param name="like">The template.</param>
+    /// <returns>A new owned image.</returns>
+    public static Image CreateUninitializedLike(Image like)
+    {
+        ArgumentNullException.ThrowIfNull(like);
+        return Owned(like.Height, like.Width, like.Channels, like.PixelType, like.Rank, clear: false);
     }
 
     /// <summary>Creates a zero-filled 2-D (H×W) gray image.</summary>
@@ -80,7 +127,7 @@ public sealed class Image
     public static Image CreateGray(int height, int width, PixelType type)
     {
         Validate(height, width, 1);
-        return new Image(height, width, 1, type, 2, new byte[checked(height * width * ElementSizeOf(type))], false);
+        return Owned(height, width, 1, type, 2, clear: true);
     }
 
     /// <summary>Creates an image with the same shape and type as <paramref name="like"/>, zero-filled.</summary>
@@ -108,8 +155,9 @@ public sealed class Image
         Guard.That(pixels.Length == height * width * channels, nameof(pixels),
             $"length {pixels.Length} must equal height·width·channels = {height * width * channels}");
         Guard.That(!keep2D || channels == 1, nameof(keep2D), "a 2-D image has exactly one channel");
-        var bytes = MemoryMarshal.AsBytes(pixels).ToArray();
-        return new Image(height, width, channels, type, keep2D ? 2 : 3, bytes, false);
+        var image = Owned(height, width, channels, type, keep2D ? 2 : 3, clear: false);
+        MemoryMarshal.AsBytes(pixels).CopyTo(image._pixels.Span);
+        return image;
     }
 
     /// <summary>Wraps a caller's buffer without copying. The image sees later changes to the buffer.</summary>
@@ -149,7 +197,9 @@ public sealed class Image
         var w = array.Shape[1];
         var c = array.Rank == 3 ? array.Shape[2] : 1;
         Validate(h, w, c);
-        return new Image(h, w, c, type, array.Rank, array.Bytes.ToArray(), false);
+        var image = Owned(h, w, c, type, array.Rank, clear: false);
+        array.Bytes.CopyTo(image._pixels.Span);
+        return image;
     }
 
     /// <summary>A copy of the pixels as an array of shape <see cref="Shape"/>.</summary>
@@ -162,7 +212,7 @@ public sealed class Image
             PixelType.UInt16 => DType.UInt16,
             _ => DType.Float32,
         };
-        return NdArray.FromBytes(dtype, Shape, _pixels.Span);
+        return NdArray.FromBytes(dtype, Shape, Live.Span);
     }
 
     /// <summary>The pixels as elements of <typeparamref name="T"/> (a view into this image's memory).</summary>
@@ -172,12 +222,35 @@ public sealed class Image
     public Span<T> Pixels<T>() where T : unmanaged
     {
         Guard.That(PixelTypeOf<T>() == PixelType, nameof(T), $"element type {typeof(T).Name} does not match pixel type {PixelType}");
-        return MemoryMarshal.Cast<byte, T>(_pixels.Span);
+        return MemoryMarshal.Cast<byte, T>(Live.Span);
     }
 
     /// <summary>An owned deep copy (never borrowing).</summary>
     /// <returns>The copy.</returns>
-    public Image Clone() => new(Height, Width, Channels, PixelType, Rank, _pixels.ToArray(), false);
+    public Image Clone()
+    {
+        var source = Live.Span;
+        var copy = Owned(Height, Width, Channels, PixelType, Rank, clear: false);
+        source.CopyTo(copy._pixels.Span);
+        return copy;
+    }
+
+    /// <summary>
+    /// Gives pooled pixel memory back (see the remarks on <see cref="Image"/>); afterwards the pixels are inaccessible.
+    /// A borrowed image leaves the caller's buffer alone. Calling it again does nothing.
+    /// </summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+        _pixels = default;
+        if (Interlocked.Exchange(ref _rented, null) is { } rented)
+        {
+            PixelMemory.Return(rented);
+        }
+    }
 
     /// <summary>True when both images have the same shape, type and bytes.</summary>
     /// <param name="other">The other image.</param>
@@ -186,7 +259,7 @@ public sealed class Image
     {
         ArgumentNullException.ThrowIfNull(other);
         return other.Rank == Rank && other.Height == Height && other.Width == Width && other.Channels == Channels
-            && other.PixelType == PixelType && other._pixels.Span.SequenceEqual(_pixels.Span);
+            && other.PixelType == PixelType && other.Live.Span.SequenceEqual(Live.Span);
     }
 
     /// <inheritdoc />
@@ -202,6 +275,13 @@ public sealed class Image
         PixelType.Float32 => 4,
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unknown pixel type"),
     };
+
+    private static Image Owned(int height, int width, int channels, PixelType type, int rank, bool clear)
+    {
+        var length = checked(height * width * channels * ElementSizeOf(type));
+        var rented = PixelMemory.Rent(length, clear);
+        return new Image(height, width, channels, type, rank, rented.AsMemory(0, length), false, PixelMemory.IsPooledSize(length) ? rented : null);
+    }
 
     private static PixelType PixelTypeOf<T>()
     {
