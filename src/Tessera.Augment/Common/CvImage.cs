@@ -1,5 +1,6 @@
 using OpenCvSharp;
 using Tessera.Augment.Pixel;
+using Tessera.Core.Errors;
 using Tessera.Core.Imaging;
 
 namespace Tessera.Augment.Common;
@@ -47,6 +48,41 @@ internal static class CvImage
             return image.Clone();
         }
         return Run(image, height, width, (s, d) => Cv2.Resize(s, d, new Size(width, height), 0, 0, (InterpolationFlags)interpolation));
+    }
+
+    /// <summary>
+    /// Resizes the window rows [y1, y2) × columns [x1, x2) of <paramref name="image"/> without copying it out first
+    /// (OpenCV reads the window through a strided header, as <c>cv2.resize</c> does on a numpy crop view).
+    /// A window already of the target size is copied.
+    /// </summary>
+    public static unsafe Image ResizeWindow(Image image, int x1, int y1, int x2, int y2, int height, int width, int interpolation)
+    {
+        int windowHeight = y2 - y1, windowWidth = x2 - x1;
+        if (windowHeight == height && windowWidth == width)
+        {
+            return PixelOps.Crop(image, x1, y1, x2, y2);
+        }
+        var dst = Image.CreateUninitialized(height, width, image.Channels, image.PixelType, keep2D: image.Rank == 2);
+        try
+        {
+            var pixelBytes = image.Channels * image.ElementSize;
+            var rowBytes = image.Width * pixelBytes;
+            fixed (byte* s = image.Bytes)
+            fixed (byte* d = dst.Bytes)
+            {
+                var origin = s + ((long)y1 * rowBytes) + ((long)x1 * pixelBytes);
+                using var window = Mat.FromPixelData(windowHeight, windowWidth, PixelCv.TypeOf(image), (IntPtr)origin, rowBytes);
+                using var md = Mat.FromPixelData(height, width, PixelCv.TypeOf(dst), (IntPtr)d);
+                Cv2.Resize(window, md, new Size(width, height), 0, 0, (InterpolationFlags)interpolation);
+                Guard.That(md.Data == (IntPtr)d, nameof(image), "OpenCV reallocated the output (size or type mismatch)");
+            }
+            return dst;
+        }
+        catch
+        {
+            dst.Dispose();
+            throw;
+        }
     }
 
     public static Image WarpAffine(Image image, double[,] m, int height, int width, int interpolation, int borderMode, double[]? value)

@@ -7,9 +7,9 @@ namespace Tessera.Augment.Common;
 /// <summary>Pure data-movement kernels (no interpolation): flips, transpose, quarter turns, crops.</summary>
 internal static class PixelOps
 {
-    /// <summary>A new image of the given size with <paramref name="src"/>'s rank, channels and type.</summary>
+    /// <summary>A new (uninitialized: every kernel here writes all of it) image of the given size with <paramref name="src"/>'s rank, channels and type.</summary>
     private static Image Blank(Image src, int height, int width)
-        => src.Rank == 2 ? Image.CreateGray(height, width, src.PixelType) : Image.Create(height, width, src.Channels, src.PixelType);
+        => Image.CreateUninitialized(height, width, src.Channels, src.PixelType, keep2D: src.Rank == 2);
 
     // Pure data movement through OpenCV (cv2.flip / cv2.transpose / cv2.rotate): exact copies, SIMD in native code.
     public static Image VerticalFlip(Image src) => PixelCv.Into(src, Blank(src, src.Height, src.Width), (s, d) => Cv2.Flip(s, d, FlipMode.X));

@@ -60,7 +60,10 @@ public abstract class SizedCropBase : DualTransform<SizedCropParams>
     {
         ArgumentNullException.ThrowIfNull(p);
         Guard.That(p.CropHeight > 0 && p.CropWidth > 0, "crop", $"size ({p.CropHeight}, {p.CropWidth}) must be positive");
-        var crop = CropKernels.RandomCrop(image, p.CropHeight, p.CropWidth, p.HStart, p.WStart);
-        return CvImage.Resize(crop, Height, Width, interpolation);
+        ArgumentNullException.ThrowIfNull(image);
+        Guard.That(p.CropHeight <= image.Height && p.CropWidth <= image.Width, "crop",
+            $"requested crop size ({p.CropHeight}, {p.CropWidth}) is larger than the image size ({image.Height}, {image.Width})");
+        var (x1, y1, x2, y2) = CropKernels.RandomCropCoords(image.Height, image.Width, p.CropHeight, p.CropWidth, p.HStart, p.WStart);
+        return CvImage.ResizeWindow(image, x1, y1, x2, y2, Height, Width, interpolation);
     }
 }

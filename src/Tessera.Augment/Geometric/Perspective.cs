@@ -190,7 +190,14 @@ public sealed class Perspective : DualTransform<PerspectiveParams>
         ArgumentNullException.ThrowIfNull(p);
         Guard.That(p.MaxHeight > 0 && p.MaxWidth > 0, "params", $"warped size {p.MaxHeight}×{p.MaxWidth} must be positive");
         var warped = CvImage.WarpPerspective(image, GeometricKernels.FromJagged(p.Matrix), p.MaxHeight, p.MaxWidth, interpolation, PadMode, fill);
-        return KeepSize ? CvImage.Resize(warped, image.Height, image.Width, interpolation) : warped;
+        if (!KeepSize)
+        {
+            return warped;
+        }
+        using (warped)
+        {
+            return CvImage.Resize(warped, image.Height, image.Width, interpolation);
+        }
     }
 
     private static double Dist(double[] a, double[] b) => Math.Sqrt(((a[0] - b[0]) * (a[0] - b[0])) + ((a[1] - b[1]) * (a[1] - b[1])));

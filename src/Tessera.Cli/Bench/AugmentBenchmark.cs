@@ -148,7 +148,11 @@ internal static class AugmentBenchmark
                     var done = 0;
                     do
                     {
-                        DisposeAll(pipeline.ApplyBatch(samples, (ulong)r, batchWorkers, ct));
+                        for (var start = 0; start < samples.Count; start += 32)
+                        {
+                            var chunk = samples.Skip(start).Take(32).ToList();
+                            DisposeAll(pipeline.ApplyBatch(chunk, (ulong)r, batchWorkers, ct));
+                        }
                         done += samples.Count;
                     }
                     while (sw.Elapsed.TotalSeconds < MinRepeatSeconds);
