@@ -115,6 +115,29 @@ public abstract class ComposeBase : TransformGroup
         return results;
     }
 
+    /// <summary>
+    /// Applies the pipeline to many samples on worker threads and yields the outputs in input order as they become
+    /// ready, computing at most <paramref name="prefetch"/> ahead of the consumer (as a training loop's data loader
+    /// does). Sample <c>i</c> draws from stream <c>i</c> of <paramref name="seed"/>, so the outputs equal
+    /// <see cref="ApplyBatch"/>'s for any <paramref name="workers"/>. Dispose each output when done with it to keep
+    /// memory flat (<see cref="Sample.Dispose"/>); outputs not yet yielded when you stop early are disposed for you.
+    /// </summary>
+    /// <param name="samples">The inputs (not changed).</param>
+    /// <param name="seed">The seed.</param>
+    /// <param name="workers">Worker threads (≥ 1).</param>
+    /// <param name="prefetch">Outputs computed ahead of the consumer (≥ 1; 0 = 4 per worker).</param>
+    /// <param name="cancellationToken">Stops the workers; the enumeration then throws <see cref="OperationCanceledException"/>.</param>
+    /// <returns>The outputs, in input order (a failure on sample <c>i</c> is thrown when the enumeration reaches <c>i</c>).</returns>
+    /// <exception cref="TesseraArgumentException"><paramref name="workers"/> &lt; 1 or <paramref name="prefetch"/> &lt; 0.</exception>
+    public IEnumerable<Sample> ApplyStream(IReadOnlyList<Sample> samples, ulong seed, int workers = 1, int prefetch = 0, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        Guard.That(workers >= 1, nameof(workers), $"must be ≥ 1 (got {workers})");
+        Guard.That(prefetch >= 0, nameof(prefetch), $"must be ≥ 0 (got {prefetch})");
+        var window = prefetch == 0 ? 4 * workers : prefetch;
+        return OrderedParallel.Map(samples.Count, i => Apply(samples[i], new SeededRandom(seed, (ulong)i)), workers, window, s => s.Dispose(), cancellationToken);
+    }
+
     internal override ReplayRecord Run(WorkingSample sample, IRandom random, bool forceApply)
         => forceApply || random.NextDouble() < Probability ? RunAll(sample, random, false) : AllSkipped();
 

@@ -139,7 +139,10 @@ internal static class AugmentBenchmark
             double? batch = null;
             if (batchWorkers > 1 && (batchAll || name == "TrainPipeline"))
             {
-                DisposeAll(pipeline.ApplyBatch(samples, 1, batchWorkers, ct));
+                foreach (var output in pipeline.ApplyStream(samples, 1, batchWorkers, cancellationToken: ct))
+                {
+                    output.Dispose();
+                }
                 var batchRuns = new List<double>();
                 for (var r = 0; r < repeats; r++)
                 {
@@ -148,10 +151,10 @@ internal static class AugmentBenchmark
                     var done = 0;
                     do
                     {
-                        for (var start = 0; start < samples.Count; start += 32)
+                        // a data loader: outputs in order, a few computed ahead, each disposed once consumed
+                        foreach (var output in pipeline.ApplyStream(samples, (ulong)r, batchWorkers, cancellationToken: ct))
                         {
-                            var chunk = samples.Skip(start).Take(32).ToList();
-                            DisposeAll(pipeline.ApplyBatch(chunk, (ulong)r, batchWorkers, ct));
+                            output.Dispose();
                         }
                         done += samples.Count;
                     }
@@ -164,14 +167,6 @@ internal static class AugmentBenchmark
             rows.Add(new AugmentBenchRow(name, median, perRepeat, baseIps, allocated / (double)processed, batch) { WallImagesPerSecond = Median(wall) });
         }
         return rows;
-    }
-
-    private static void DisposeAll(IReadOnlyList<Sample> outputs)
-    {
-        foreach (var o in outputs)
-        {
-            o.Dispose();
-        }
     }
 
     private static double Median(List<double> values)
