@@ -80,7 +80,7 @@ public sealed class ColorJitter : ImageOnlyTransform<ColorJitterParams>
         var img = image;
         foreach (var op in parameters.Order)
         {
-            img = op switch
+            var next = op switch
             {
                 0 => JitterKernels.Brightness(img, parameters.Brightness),
                 1 => JitterKernels.Contrast(img, parameters.Contrast),
@@ -88,6 +88,11 @@ public sealed class ColorJitter : ImageOnlyTransform<ColorJitterParams>
                 3 => JitterKernels.Hue(img, parameters.Hue),
                 _ => throw new TesseraArgumentException("order", $"operations are 0–3 (got {op})"),
             };
+            if (!ReferenceEquals(next, img) && !ReferenceEquals(img, image))
+            {
+                img.Dispose(); // an intermediate of this chain
+            }
+            img = next;
         }
         return ReferenceEquals(img, image) ? image.Clone() : img;
     }

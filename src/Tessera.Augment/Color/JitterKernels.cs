@@ -73,6 +73,7 @@ internal static class JitterKernels
         {
             return gray;
         }
+        using var grayTemp = gray;
         var dst = PixelCv.Map(img, (s, d) =>
         {
             var g = MatOfImage(gray);
