@@ -4,14 +4,16 @@ namespace Tessera.Augment.Pipeline;
 
 /// <summary>
 /// Maps a list on worker threads and yields the results in input order, with at most <c>window</c> results
-/// computed ahead of the consumer (bounded memory, like a data loader's prefetch queue).
+/// computed ahead of the consumer (bounded memory, like a data loader's prefetch queue). The consuming thread is
+/// one of the workers: while the result it needs next is not ready, it computes the next unclaimed item itself, so
+/// <c>workers</c> threads are busy in all (not <c>workers</c> plus a waiting consumer competing for the cores).
 /// </summary>
 internal static class OrderedParallel
 {
     /// <summary>
-    /// Runs <paramref name="map"/> for every index on <paramref name="workers"/> threads and yields the results in order.
-    /// A failure is rethrown when the consumer reaches its index; stopping early (or cancelling) stops the workers and
-    /// hands every computed but undelivered result to <paramref name="discard"/>.
+    /// Runs <paramref name="map"/> for every index on <paramref name="workers"/> threads (the consumer included) and
+    /// yields the results in order. A failure is rethrown when the consumer reaches its index; stopping early (or
+    /// cancelling) stops the workers and hands every computed but undelivered result to <paramref name="discard"/>.
     /// </summary>
     public static IEnumerable<TOut> Map<TOut>(int count, Func<int, TOut> map, int workers, int window, Action<TOut> discard, CancellationToken cancellationToken)
     {
@@ -24,44 +26,78 @@ internal static class OrderedParallel
         using var free = new SemaphoreSlim(window, window);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var next = -1;
+
+        // the next unclaimed index, or -1 when none may be claimed now (window full, without blocking) or ever (all claimed)
+        int Claim(bool block)
+        {
+            if (block)
+            {
+                free.Wait(stop.Token);
+            }
+            else if (!free.Wait(0, CancellationToken.None))
+            {
+                return -1;
+            }
+            var i = Interlocked.Increment(ref next);
+            if (i < count)
+            {
+                return i;
+            }
+            free.Release();
+            return -1;
+        }
+
+        void Compute(int i)
+        {
+            try
+            {
+                ring[i % window] = (map(i), null, true);
+            }
+#pragma warning disable CA1031 // any failure is carried to the consumer and rethrown at its index
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                ring[i % window] = (default!, ExceptionDispatchInfo.Capture(e), true);
+            }
+            ready[i % window].Release();
+        }
+
         void Work()
         {
-            while (true)
+            try
             {
-                try
+                for (var i = Claim(block: true); i >= 0; i = Claim(block: true))
                 {
-                    free.Wait(stop.Token);
+                    Compute(i);
                 }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-                var i = Interlocked.Increment(ref next);
-                if (i >= count)
-                {
-                    return;
-                }
-                try
-                {
-                    ring[i % window] = (map(i), null, true);
-                }
-#pragma warning disable CA1031 // any failure is carried to the consumer and rethrown there
-                catch (Exception e)
-#pragma warning restore CA1031
-                {
-                    ring[i % window] = (default!, ExceptionDispatchInfo.Capture(e), true);
-                }
-                ready[i % window].Release();
+            }
+            catch (OperationCanceledException)
+            {
+                // stopped by the consumer
             }
         }
-        var tasks = Enumerable.Range(0, Math.Min(workers, Math.Max(count, 1))).Select(_ => Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
-        var delivered = 0;
+
+        var helpers = Math.Max(0, Math.Min(workers - 1, count - 1));
+        var tasks = Enumerable.Range(0, helpers).Select(_ => Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
         try
         {
-            for (; delivered < count; delivered++)
+            for (var delivered = 0; delivered < count; delivered++)
             {
+                stop.Token.ThrowIfCancellationRequested();
                 var slot = delivered % window;
-                ready[slot].Wait(stop.Token);
+                while (!ready[slot].Wait(0, CancellationToken.None))
+                {
+                    var j = Claim(block: false);
+                    if (j >= 0)
+                    {
+                        Compute(j);
+                    }
+                    else
+                    {
+                        ready[slot].Wait(stop.Token);
+                        break;
+                    }
+                }
                 var (value, error, _) = ring[slot];
                 ring[slot] = default;
                 error?.Throw();
