@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Tessera.Core.Errors;
 using Tessera.Core.Imaging;
@@ -14,20 +13,24 @@ namespace Tessera.Augment.Filters;
 /// <para>
 /// For that case OpenCV uses a fixed kernel table (<c>getGaussianKernelBitExact</c>): 1, [1 2 1]/4, [1 4 6 4 1]/16 and
 /// [2 7 14 18 14 7 2]/64 (binomial up to 5; the 7-tap entry is OpenCV's own rounded Gaussian, not [1 6 15 20 15 6 1]),
-/// in 8-bit fixed point, on both axes, with REFLECT_101 borders. In fixed point the kernels are exact, so OpenCV's result is
-/// the round-half-up of Σᵢⱼ aᵢ aⱼ x / (Σa)², saturated: with integer weights a and shift s = 2·log₂(Σa) it is
+/// in 8-bit fixed point, on both axes, with REFLECT_101 borders. In fixed point these kernels are exact, so OpenCV's
+/// result is the round-half-up of Σᵢⱼ aᵢ aⱼ x / (Σa)²: with integer weights a and s = 2·log₂(Σa) it is
 /// <c>(Σⱼ aⱼ hⱼ + 2^(s−1)) &gt;&gt; s</c>, where <c>hⱼ = Σᵢ aᵢ x</c> is the exact horizontal sum of row j.
-/// That value never exceeds 255, so no saturation is needed.
+/// The result never exceeds 255, so no saturation is needed.
 /// </para>
 /// <para>
-/// The source is read once, row by row: each source row is filtered horizontally into a ring of <c>ksize</c> ushort
-/// rows, and each output row is the vertical weighted sum of the ring rows it needs. The ring stays in L1, and the
-/// source and destination are streamed, so a source that is not in cache costs little extra.
-/// Horizontal sums fit 16 bits for every size (≤ 64·255); vertical sums fit 16 bits for ksize 3 and 5
-/// (≤ 256·255 + 128 &lt; 65536) and need 32 bits for ksize 7.
+/// The separable sum is computed vertical pass first: for each output row, the ksize source rows it needs are
+/// combined into one ushort line (padded with its REFLECT_101 border columns), and the horizontal pass turns that
+/// line into the output row. Source rows are visited in order (each stays in L1 for the ksize output rows that use
+/// it) and the destination is written in order, so a source that is not in cache costs little extra.
+/// </para>
+/// <para>
+/// Ranges: vertical sums are ≤ 64·255 = 16320 for every size, so they and any sum of two of them fit 16 bits.
+/// 2-D totals fit 16 bits for ksize 3 and 5 (≤ 256·255 + 128 &lt; 65536); for ksize 7 (≤ 4096·255) see
+/// <see cref="Round7"/>.
 /// </para>
 /// </remarks>
-internal static class BinomialBlur8U
+internal static unsafe class BinomialBlur8U
 {
     /// <summary>True when OpenCV would blur <paramref name="image"/> with a fixed small kernel, so <see cref="Apply(Image, int)"/> gives its exact result.</summary>
     /// <param name="image">The image.</param>
@@ -52,7 +55,39 @@ internal static class BinomialBlur8U
         var dst = Image.CreateUninitializedLike(src);
         try
         {
-            Blur(src.Bytes, dst.Bytes, src.Height, src.Width, src.Channels, ksize, vectorize);
+            if (ksize == 1)
+            {
+                src.Bytes.CopyTo(dst.Bytes);
+                return dst;
+            }
+            var rowLength = src.Width * src.Channels;
+            var pad = (ksize / 2) * src.Channels;
+            var scratch = ArrayPool<ushort>.Shared.Rent(rowLength + (2 * pad));
+            try
+            {
+                fixed (byte* s = src.Bytes)
+                fixed (byte* d = dst.Bytes)
+                fixed (ushort* line = scratch)
+                {
+                    var image = new Layout(src.Height, src.Width, src.Channels);
+                    switch (ksize)
+                    {
+                        case 3:
+                            Blur<K3>(s, d, line + pad, image, vectorize);
+                            break;
+                        case 5:
+                            Blur<K5>(s, d, line + pad, image, vectorize);
+                            break;
+                        default:
+                            Blur<K7>(s, d, line + pad, image, vectorize);
+                            break;
+                    }
+                }
+            }
+            finally
+            {
+                ArrayPool<ushort>.Shared.Return(scratch);
+            }
             return dst;
         }
         catch
@@ -62,248 +97,169 @@ internal static class BinomialBlur8U
         }
     }
 
-    private static void Blur(ReadOnlySpan<byte> src, Span<byte> dst, int height, int width, int channels, int ksize, bool vectorize)
-    {
-        if (ksize == 1)
-        {
-            src.CopyTo(dst);
-            return;
-        }
-        var rowLength = width * channels;
-        var ring = ArrayPool<ushort>.Shared.Rent(ksize * rowLength);
-        try
-        {
-            switch (ksize)
-            {
-                case 3:
-                    Blur<K3>(src, dst, ring, height, width, channels, vectorize);
-                    break;
-                case 5:
-                    Blur<K5>(src, dst, ring, height, width, channels, vectorize);
-                    break;
-                default:
-                    Blur<K7>(src, dst, ring, height, width, channels, vectorize);
-                    break;
-            }
-        }
-        finally
-        {
-            ArrayPool<ushort>.Shared.Return(ring);
-        }
-    }
-
     /// <summary>
-    /// Streams the rows: before output row y, every source row up to min(y + r, H − 1) has been filtered horizontally
-    /// into ring slot (row mod ksize). The rows output y needs lie in [max(0, y − r), min(H − 1, y + r)], at most ksize
-    /// consecutive rows, so their slots are distinct and none has been overwritten yet.
+    /// One output row at a time: the vertical sums of its ksize (reflected) source rows go into <paramref name="line"/>,
+    /// which has room for r border pixels on each side; the border is filled by reflection and the horizontal pass
+    /// writes the row.
     /// </summary>
-    private static void Blur<TK>(ReadOnlySpan<byte> src, Span<byte> dst, ushort[] ring, int height, int width, int channels, bool vectorize)
-        where TK : struct, IBinomialKernel
-    {
-        var k = (2 * TK.Radius) + 1;
-        var rowLength = width * channels;
-        Span<int> rows = stackalloc int[k];
-        var next = 0;
-        for (var y = 0; y < height; y++)
-        {
-            for (var last = Math.Min(height - 1, y + TK.Radius); next <= last; next++)
-            {
-                var h = ring.AsSpan((next % k) * rowLength, rowLength);
-                Horizontal<TK>(src.Slice(next * rowLength, rowLength), h, width, channels, vectorize);
-            }
-            for (var j = 0; j < k; j++)
-            {
-                rows[j] = (Reflect101(y + j - TK.Radius, height) % k) * rowLength;
-            }
-            Vertical<TK>(ring, rows, dst.Slice(y * rowLength, rowLength), vectorize);
-        }
-    }
-
-    /// <summary>h[x, c] = Σᵢ aᵢ · row[reflect(x + i − r), c] for one interleaved row.</summary>
-    private static void Horizontal<TK>(ReadOnlySpan<byte> row, Span<ushort> h, int width, int channels, bool vectorize)
-        where TK : struct, IBinomialKernel
+    private static void Blur<TK>(byte* src, byte* dst, ushort* line, Layout image, bool vectorize)
+        where TK : struct, IKernel
     {
         var r = TK.Radius;
-        if (width <= 2 * r)
+        var rowLength = image.RowLength;
+        var rows = stackalloc byte*[(2 * r) + 1];
+        for (var y = 0; y < image.Height; y++)
         {
-            HorizontalScalar<TK>(row, h, width, channels, 0, width);
-            return;
-        }
-        HorizontalScalar<TK>(row, h, width, channels, 0, r);
-        HorizontalScalar<TK>(row, h, width, channels, width - r, width);
-        // interior elements: all taps are inside the row, at element offsets ±d·channels
-        var begin = r * channels;
-        var end = (width - r) * channels;
-        var n = begin;
-        if (vectorize && end - begin >= Vector256<byte>.Count)
-        {
-            ref var s = ref MemoryMarshal.GetReference(row);
-            ref var d = ref MemoryMarshal.GetReference(h);
-            for (; n <= end - Vector256<byte>.Count; n += Vector256<byte>.Count)
+            for (var j = -r; j <= r; j++)
             {
-                HorizontalVector<TK>(ref s, ref d, n, channels);
+                rows[j + r] = src + ((nint)Reflect101(y + j, image.Height) * rowLength);
             }
-            if (n < end)
+            Vertical<TK>(rows + r, line, rowLength, vectorize);
+            for (var x = 1; x <= r; x++)
             {
-                // the last block overlaps the previous one; it rewrites some sums with the same values
-                HorizontalVector<TK>(ref s, ref d, end - Vector256<byte>.Count, channels);
+                CopyPixel(line, Reflect101(-x, image.Width), -x, image.Channels);
+                CopyPixel(line, Reflect101(image.Width - 1 + x, image.Width), image.Width - 1 + x, image.Channels);
             }
-            return;
+            Horizontal<TK>(line, dst + ((nint)y * rowLength), rowLength, image.Channels, vectorize);
         }
-        for (; n < end; n++)
+    }
+
+    private static void CopyPixel(ushort* line, int from, int to, int channels)
+    {
+        for (var c = 0; c < channels; c++)
         {
-            var sum = TK.W0 * row[n];
-            sum += TK.W1 * (row[n - channels] + row[n + channels]);
+            line[(to * channels) + c] = line[(from * channels) + c];
+        }
+    }
+
+    /// <summary>line[n] = Σⱼ aⱼ · rows[j][n] for j in [−r, r] (<paramref name="rows"/> points at the centre row).</summary>
+    private static void Vertical<TK>(byte** rows, ushort* line, int length, bool vectorize)
+        where TK : struct, IKernel
+    {
+        byte* c0 = rows[0], m1 = rows[-1], p1 = rows[1];
+        byte* m2 = TK.Radius >= 2 ? rows[-2] : c0, p2 = TK.Radius >= 2 ? rows[2] : c0;
+        byte* m3 = TK.Radius >= 3 ? rows[-3] : c0, p3 = TK.Radius >= 3 ? rows[3] : c0;
+        var n = 0;
+        if (vectorize && length >= Vector256<ushort>.Count)
+        {
+            while (true)
+            {
+                for (; n <= length - Vector256<ushort>.Count; n += Vector256<ushort>.Count)
+                {
+                    var sum = Weighted(Widen16(c0 + n), TK.W0) + Weighted(Widen16(m1 + n) + Widen16(p1 + n), TK.W1);
+                    if (TK.Radius >= 2)
+                    {
+                        sum += Weighted(Widen16(m2 + n) + Widen16(p2 + n), TK.W2);
+                    }
+                    if (TK.Radius >= 3)
+                    {
+                        sum += Weighted(Widen16(m3 + n) + Widen16(p3 + n), TK.W3);
+                    }
+                    sum.Store(line + n);
+                }
+                if (n == length)
+                {
+                    return;
+                }
+                // one more block, overlapping the previous one (it rewrites some sums with the same values)
+                n = length - Vector256<ushort>.Count;
+            }
+        }
+        for (; n < length; n++)
+        {
+            var sum = (TK.W0 * c0[n]) + (TK.W1 * (m1[n] + p1[n]));
             if (TK.Radius >= 2)
             {
-                sum += TK.W2 * (row[n - (2 * channels)] + row[n + (2 * channels)]);
+                sum += TK.W2 * (m2[n] + p2[n]);
             }
             if (TK.Radius >= 3)
             {
-                sum += TK.W3 * (row[n - (3 * channels)] + row[n + (3 * channels)]);
+                sum += TK.W3 * (m3[n] + p3[n]);
             }
-            h[n] = (ushort)sum;
+            line[n] = (ushort)sum;
         }
     }
 
-    /// <summary>32 horizontal sums starting at element <paramref name="n"/> (all taps in bounds).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void HorizontalVector<TK>(ref byte row, ref ushort h, int n, int channels)
-        where TK : struct, IBinomialKernel
-    {
-        var (lo, hi) = Vector256.Widen(Vector256.LoadUnsafe(ref row, (nuint)n));
-        lo *= (ushort)TK.W0;
-        hi *= (ushort)TK.W0;
-        AddPair(ref row, n, channels, TK.W1, ref lo, ref hi);
-        if (TK.Radius >= 2)
-        {
-            AddPair(ref row, n, 2 * channels, TK.W2, ref lo, ref hi);
-        }
-        if (TK.Radius >= 3)
-        {
-            AddPair(ref row, n, 3 * channels, TK.W3, ref lo, ref hi);
-        }
-        lo.StoreUnsafe(ref h, (nuint)n);
-        hi.StoreUnsafe(ref h, (nuint)(n + Vector256<ushort>.Count));
-    }
-
-    /// <summary>Adds weight · (x[n − offset] + x[n + offset]) to 32 widened sums.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddPair(ref byte row, int n, int offset, int weight, ref Vector256<ushort> lo, ref Vector256<ushort> hi)
-    {
-        var (al, ah) = Vector256.Widen(Vector256.LoadUnsafe(ref row, (nuint)(n - offset)));
-        var (bl, bh) = Vector256.Widen(Vector256.LoadUnsafe(ref row, (nuint)(n + offset)));
-        if (weight == 1)
-        {
-            lo += al + bl;
-            hi += ah + bh;
-        }
-        else
-        {
-            lo += (al + bl) * (ushort)weight;
-            hi += (ah + bh) * (ushort)weight;
-        }
-    }
-
-    /// <summary>Horizontal sums of pixels [<paramref name="from"/>, <paramref name="to"/>) with reflected taps.</summary>
-    private static void HorizontalScalar<TK>(ReadOnlySpan<byte> row, Span<ushort> h, int width, int channels, int from, int to)
-        where TK : struct, IBinomialKernel
-    {
-        var weights = TK.Weights;
-        for (var x = from; x < to; x++)
-        {
-            for (var c = 0; c < channels; c++)
-            {
-                var sum = 0;
-                for (var i = 0; i < weights.Length; i++)
-                {
-                    sum += weights[i] * row[(Reflect101(x + i - TK.Radius, width) * channels) + c];
-                }
-                h[(x * channels) + c] = (ushort)sum;
-            }
-        }
-    }
-
-    /// <summary>out[n] = (Σⱼ aⱼ · ring[rows[j] + n] + half) &gt;&gt; shift for one output row.</summary>
-    private static void Vertical<TK>(ushort[] ring, ReadOnlySpan<int> rows, Span<byte> output, bool vectorize)
-        where TK : struct, IBinomialKernel
+    /// <summary>out[n] = round(Σᵢ aᵢ · line[n + i·channels] / total) for i in [−r, r]; the line holds r border pixels on each side.</summary>
+    private static void Horizontal<TK>(ushort* line, byte* output, int length, int channels, bool vectorize)
+        where TK : struct, IKernel
     {
         var n = 0;
-        var length = output.Length;
         if (vectorize && length >= Vector256<byte>.Count)
         {
-            ref var ring0 = ref MemoryMarshal.GetArrayDataReference(ring);
-            ref var o = ref MemoryMarshal.GetReference(output);
-            for (; n <= length - Vector256<byte>.Count; n += Vector256<byte>.Count)
+            while (true)
             {
-                VerticalVector<TK>(ref ring0, rows, ref o, n);
+                for (; n <= length - Vector256<byte>.Count; n += Vector256<byte>.Count)
+                {
+                    var lo = Horizontal16<TK>(line + n, channels);
+                    var hi = Horizontal16<TK>(line + n + Vector256<ushort>.Count, channels);
+                    Vector256.Narrow(lo, hi).Store(output + n);
+                }
+                if (n == length)
+                {
+                    return;
+                }
+                n = length - Vector256<byte>.Count;
             }
-            if (n < length)
-            {
-                // overlapping last block (idempotent)
-                VerticalVector<TK>(ref ring0, rows, ref o, length - Vector256<byte>.Count);
-            }
-            return;
         }
-        var weights = TK.Weights;
         for (; n < length; n++)
         {
-            var sum = 0;
-            for (var j = 0; j < weights.Length; j++)
+            var p = line + n;
+            var sum = (TK.W0 * p[0]) + (TK.W1 * (p[-channels] + p[channels]));
+            if (TK.Radius >= 2)
             {
-                sum += weights[j] * ring[rows[j] + n];
+                sum += TK.W2 * (p[-2 * channels] + p[2 * channels]);
+            }
+            if (TK.Radius >= 3)
+            {
+                sum += TK.W3 * (p[-3 * channels] + p[3 * channels]);
             }
             output[n] = (byte)((sum + (1 << (TK.Shift - 1))) >> TK.Shift);
         }
     }
 
-    /// <summary>32 outputs starting at element <paramref name="n"/>.</summary>
+    /// <summary>16 rounded results (≤ 255) around <paramref name="p"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void VerticalVector<TK>(ref ushort ring, ReadOnlySpan<int> rows, ref byte output, int n)
-        where TK : struct, IBinomialKernel
+    private static Vector256<ushort> Horizontal16<TK>(ushort* p, int channels)
+        where TK : struct, IKernel
     {
-        var r = TK.Radius;
-        var center = Load2(ref ring, rows[r] + n);
-        var pair1 = Load2(ref ring, rows[r - 1] + n) + Load2(ref ring, rows[r + 1] + n);
-        if (TK.Radius < 3)
+        var t0 = Vector256.Load(p);
+        var t1 = Vector256.Load(p - channels) + Vector256.Load(p + channels);
+        var t2 = TK.Radius >= 2 ? Vector256.Load(p - (2 * channels)) + Vector256.Load(p + (2 * channels)) : default;
+        if (TK.Radius >= 3)
         {
-            // 16-bit sums suffice (see the class remarks)
-            var sum = (center * (ushort)TK.W0) + (pair1 * (ushort)TK.W1);
-            if (TK.Radius >= 2)
-            {
-                sum += (Load2(ref ring, rows[r - 2] + n) + Load2(ref ring, rows[r + 2] + n)) * (ushort)TK.W2;
-            }
-            var half = (ushort)(1 << (TK.Shift - 1));
-            var lo = (sum.Lo + Vector256.Create(half)) >>> TK.Shift;
-            var hi = (sum.Hi + Vector256.Create(half)) >>> TK.Shift;
-            Vector256.Narrow(lo, hi).StoreUnsafe(ref output, (nuint)n);
-            return;
+            return Round7(t0, t1, t2, Vector256.Load(p - (3 * channels)) + Vector256.Load(p + (3 * channels)));
         }
-        // ksize 7: pair sums fit 16 bits (≤ 2·16320), the weighted total needs 32
-        var pair2 = Load2(ref ring, rows[r - 2] + n) + Load2(ref ring, rows[r + 2] + n);
-        var pair3 = Load2(ref ring, rows[r - 3] + n) + Load2(ref ring, rows[r + 3] + n);
-        var outLo = Combine7(center.Lo, pair1.Lo, pair2.Lo, pair3.Lo);
-        var outHi = Combine7(center.Hi, pair1.Hi, pair2.Hi, pair3.Hi);
-        Vector256.Narrow(outLo, outHi).StoreUnsafe(ref output, (nuint)n);
+        var sum = Weighted(t0, TK.W0) + Weighted(t1, TK.W1);
+        if (TK.Radius >= 2)
+        {
+            sum += Weighted(t2, TK.W2);
+        }
+        return (sum + Vector256.Create((ushort)(1 << (TK.Shift - 1)))) >>> TK.Shift;
     }
 
-    /// <summary>(18·c + 14·p1 + 7·p2 + 2·p3 + 2048) &gt;&gt; 12 for 16 lanes, in 32 bits.</summary>
+    /// <summary>
+    /// The rounded ksize-7 result in 16 bits. The total V = 18·t₀ + 14·t₁ + 7·t₂ + 2·t₃ (t₀ the centre sum, tᵢ the sums
+    /// of the two taps at distance i, each ≤ 32640) can reach 1 044 480. Splitting each term as t = 64·(t &gt;&gt; 6) + (t &amp; 63)
+    /// gives V = 64·A + B with A ≤ 16320 and B ≤ 41·63, both 16-bit, and
+    /// (V + 2048) &gt;&gt; 12 = (A + ((B + 2048) &gt;&gt; 6)) &gt;&gt; 6 exactly (⌊(m + t)/64⌋ = ⌊(m + ⌊t⌋)/64⌋ for integer m).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<ushort> Combine7(Vector256<ushort> center, Vector256<ushort> pair1, Vector256<ushort> pair2, Vector256<ushort> pair3)
+    private static Vector256<ushort> Round7(Vector256<ushort> t0, Vector256<ushort> t1, Vector256<ushort> t2, Vector256<ushort> t3)
     {
-        var (c0, c1) = Vector256.Widen(center);
-        var (a0, a1) = Vector256.Widen(pair1);
-        var (b0, b1) = Vector256.Widen(pair2);
-        var (d0, d1) = Vector256.Widen(pair3);
-        var half = Vector256.Create(2048u);
-        var s0 = ((c0 * (uint)K7.W0) + (a0 * (uint)K7.W1) + (b0 * (uint)K7.W2) + (d0 * (uint)K7.W3) + half) >>> K7.Shift;
-        var s1 = ((c1 * (uint)K7.W0) + (a1 * (uint)K7.W1) + (b1 * (uint)K7.W2) + (d1 * (uint)K7.W3) + half) >>> K7.Shift;
-        return Vector256.Narrow(s0, s1);
+        var low = Vector256.Create((ushort)63);
+        var a = ((t0 >>> 6) * (ushort)K7.W0) + ((t1 >>> 6) * (ushort)K7.W1) + ((t2 >>> 6) * (ushort)K7.W2) + ((t3 >>> 6) * (ushort)K7.W3);
+        var b = ((t0 & low) * (ushort)K7.W0) + ((t1 & low) * (ushort)K7.W1) + ((t2 & low) * (ushort)K7.W2) + ((t3 & low) * (ushort)K7.W3);
+        return (a + ((b + Vector256.Create((ushort)2048)) >>> 6)) >>> 6;
     }
 
+    /// <summary>16 bytes widened to ushort (one load-and-extend instruction on x64).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Pair Load2(ref ushort ring, int offset)
-        => new(Vector256.LoadUnsafe(ref ring, (nuint)offset), Vector256.LoadUnsafe(ref ring, (nuint)(offset + Vector256<ushort>.Count)));
+    private static Vector256<ushort> Widen16(byte* p) => Vector256.WidenLower(Vector128.Load(p).ToVector256Unsafe());
+
+    /// <summary><paramref name="v"/> · <paramref name="weight"/> (no multiply for weight 1; the weight is a JIT-time constant).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<ushort> Weighted(Vector256<ushort> v, int weight) => weight == 1 ? v : v * (ushort)weight;
 
     /// <summary>OpenCV's BORDER_REFLECT_101 index (…2 1 | 0 1 2 … n−1 | n−2 …), reflecting until inside; length 1 maps everything to 0.</summary>
     internal static int Reflect101(int p, int length)
@@ -319,16 +275,14 @@ internal static class BinomialBlur8U
         return p;
     }
 
-    /// <summary>Two adjacent ushort vectors (32 lanes), so the vertical pass reads like scalar code.</summary>
-    private readonly record struct Pair(Vector256<ushort> Lo, Vector256<ushort> Hi)
+    /// <summary>Image geometry in elements.</summary>
+    private readonly record struct Layout(int Height, int Width, int Channels)
     {
-        public static Pair operator +(Pair a, Pair b) => new(a.Lo + b.Lo, a.Hi + b.Hi);
-
-        public static Pair operator *(Pair a, ushort w) => new(a.Lo * w, a.Hi * w);
+        public int RowLength => Width * Channels;
     }
 
-    /// <summary>A symmetric kernel as compile-time constants (struct type arguments let the JIT specialise each size).</summary>
-    private interface IBinomialKernel
+    /// <summary>A symmetric kernel as JIT-time constants (struct type arguments make the JIT specialise each size).</summary>
+    private interface IKernel
     {
         /// <summary>Half size r (ksize = 2r + 1).</summary>
         static abstract int Radius { get; }
@@ -347,12 +301,10 @@ internal static class BinomialBlur8U
 
         /// <summary>2·log₂(Σ weights): the shift that divides the 2-D sum by the kernel's total.</summary>
         static abstract int Shift { get; }
-
-        /// <summary>All weights, left to right.</summary>
-        static abstract ReadOnlySpan<int> Weights { get; }
     }
 
-    private readonly struct K3 : IBinomialKernel
+    /// <summary>[1 2 1] / 4.</summary>
+    private readonly struct K3 : IKernel
     {
         public static int Radius => 1;
         public static int W0 => 2;
@@ -360,10 +312,10 @@ internal static class BinomialBlur8U
         public static int W2 => 0;
         public static int W3 => 0;
         public static int Shift => 4;
-        public static ReadOnlySpan<int> Weights => [1, 2, 1];
     }
 
-    private readonly struct K5 : IBinomialKernel
+    /// <summary>[1 4 6 4 1] / 16.</summary>
+    private readonly struct K5 : IKernel
     {
         public static int Radius => 2;
         public static int W0 => 6;
@@ -371,10 +323,10 @@ internal static class BinomialBlur8U
         public static int W2 => 1;
         public static int W3 => 0;
         public static int Shift => 8;
-        public static ReadOnlySpan<int> Weights => [1, 4, 6, 4, 1];
     }
 
-    private readonly struct K7 : IBinomialKernel
+    /// <summary>[2 7 14 18 14 7 2] / 64 (OpenCV's table entry for size 7).</summary>
+    private readonly struct K7 : IKernel
     {
         public static int Radius => 3;
         public static int W0 => 18;
@@ -382,6 +334,5 @@ internal static class BinomialBlur8U
         public static int W2 => 7;
         public static int W3 => 2;
         public static int Shift => 12;
-        public static ReadOnlySpan<int> Weights => [2, 7, 14, 18, 14, 7, 2];
     }
 }
