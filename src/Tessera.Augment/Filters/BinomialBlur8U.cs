@@ -15,7 +15,7 @@ namespace Tessera.Augment.Filters;
 /// [2 7 14 18 14 7 2]/64 (binomial up to 5; the 7-tap entry is OpenCV's own rounded Gaussian, not [1 6 15 20 15 6 1]),
 /// in 8-bit fixed point, on both axes, with REFLECT_101 borders. In fixed point these kernels are exact, so OpenCV's
 /// result is the round-half-up of Σᵢⱼ aᵢ aⱼ x / (Σa)²: with integer weights a and s = 2·log₂(Σa) it is
-/// <c>(Σⱼ aⱼ hⱼ + 2^(s−1)) &gt;&gt; s</c>, where <c>hⱼ = Σᵢ aᵢ x</c> is the exact horizontal sum of row j.
+/// <c>(Σᵢⱼ aᵢ aⱼ x + 2^(s−1)) &gt;&gt; s</c>, an exact integer sum, so the order of the two passes does not matter.
 /// The result never exceeds 255, so no saturation is needed.
 /// </para>
 /// <para>
@@ -51,7 +51,10 @@ internal static unsafe class BinomialBlur8U
     internal static Image Apply(Image src, int ksize, bool vectorize)
     {
         ArgumentNullException.ThrowIfNull(src);
-        Guard.That(Supports(src, ksize, 0), nameof(src), $"needs a uint8 image with 1–4 channels and ksize 1, 3, 5 or 7 (got {src} and ksize {ksize})");
+        if (!Supports(src, ksize, 0))
+        {
+            throw new TesseraArgumentException(nameof(src), $"needs a uint8 image with 1–4 channels and ksize 1, 3, 5 or 7 (got {src} and ksize {ksize})");
+        }
         var dst = Image.CreateUninitializedLike(src);
         try
         {
@@ -124,6 +127,7 @@ internal static unsafe class BinomialBlur8U
         }
     }
 
+    /// <summary>Copies pixel <paramref name="from"/> of the line to pixel <paramref name="to"/> (a border position).</summary>
     private static void CopyPixel(ushort* line, int from, int to, int channels)
     {
         for (var c = 0; c < channels; c++)
