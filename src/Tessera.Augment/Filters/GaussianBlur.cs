@@ -61,6 +61,11 @@ public sealed class GaussianBlur : ImageOnlyTransform<GaussianBlurParams>
         var k = parameters.Ksize;
         Guard.That(k == 0 || (k > 0 && k % 2 == 1), "ksize", $"must be 0 or odd (got {k})");
         Guard.That(k != 0 || parameters.Sigma > 0, "sigma", "must be positive when ksize is 0");
+        // OpenCV's uint8 path with sigma 0 and k ≤ 7 is a fixed binomial kernel: same bits, computed without OpenCV
+        if (BinomialBlur8U.Supports(image, k, parameters.Sigma))
+        {
+            return BinomialBlur8U.Apply(image, k);
+        }
         return PixelCv.Map(image, (s, d) => Cv2.GaussianBlur(s, d, new Size(k, k), parameters.Sigma));
     }
 
