@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics.X86;
 using OpenCvSharp;
 using Tessera.Augment.Pixel;
 using Tessera.Core.Errors;
@@ -25,6 +26,36 @@ internal static class CvImage
         {
             dst.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Like <see cref="Run"/> for operations that read the source out of order (warps, remaps): when the source fits in
+    /// a core's L2 cache it is first prefetched in one sequential sweep. OpenCV's warps walk the source along rotated
+    /// lines, which the hardware prefetcher does not follow; measured on a 256×256×3 warpAffine: 562 µs with a cold
+    /// source, 393 µs warm, 434 µs after the sweep.
+    /// </summary>
+    public static Image RunScattered(Image image, int height, int width, Action<Mat, Mat> op)
+    {
+        PrefetchAll(image);
+        return Run(image, height, width, op);
+    }
+
+    private const int PrefetchLimitBytes = 1 << 20;
+
+    private static unsafe void PrefetchAll(Image image)
+    {
+        var bytes = image.Bytes;
+        if (!Sse.IsSupported || bytes.Length > PrefetchLimitBytes)
+        {
+            return;
+        }
+        fixed (byte* p = bytes)
+        {
+            for (var i = 0; i < bytes.Length; i += 64)
+            {
+                Sse.Prefetch0(p + i);
+            }
         }
     }
 
@@ -87,7 +118,7 @@ internal static class CvImage
 
     public static Image WarpAffine(Image image, double[,] m, int height, int width, int interpolation, int borderMode, double[]? value)
     {
-        return Run(image, height, width, (s, d) =>
+        return RunScattered(image, height, width, (s, d) =>
         {
             using var mat = Matrix(m);
             Cv2.WarpAffine(s, d, mat, new Size(width, height), (InterpolationFlags)interpolation, (BorderTypes)borderMode, BorderValue(value));
@@ -96,7 +127,7 @@ internal static class CvImage
 
     public static Image WarpPerspective(Image image, double[,] m, int height, int width, int interpolation, int borderMode, double[]? value)
     {
-        return Run(image, height, width, (s, d) =>
+        return RunScattered(image, height, width, (s, d) =>
         {
             using var mat = Matrix(m);
             Cv2.WarpPerspective(s, d, mat, new Size(width, height), (InterpolationFlags)interpolation, (BorderTypes)borderMode, BorderValue(value));
@@ -105,7 +136,7 @@ internal static class CvImage
 
     public static Image Remap(Image image, float[] mapX, float[] mapY, int height, int width, int interpolation, int borderMode, double[]? value)
     {
-        return Run(image, height, width, (s, d) =>
+        return RunScattered(image, height, width, (s, d) =>
         {
             using var mx = Mat.FromPixelData(height, width, MatType.CV_32FC1, mapX);
             using var my = Mat.FromPixelData(height, width, MatType.CV_32FC1, mapY);
