@@ -136,11 +136,20 @@ internal static class CvImage
 
     public static Image Remap(Image image, float[] mapX, float[] mapY, int height, int width, int interpolation, int borderMode, double[]? value)
     {
+        Guard.That(mapX.Length >= height * width && mapY.Length >= height * width, "maps", $"need at least {height}·{width} values each");
         return RunScattered(image, height, width, (s, d) =>
         {
-            using var mx = Mat.FromPixelData(height, width, MatType.CV_32FC1, mapX);
-            using var my = Mat.FromPixelData(height, width, MatType.CV_32FC1, mapY);
-            Cv2.Remap(s, d, mx, my, (InterpolationFlags)interpolation, (BorderTypes)borderMode, BorderValue(value));
+            unsafe
+            {
+                // the maps may be longer than height·width (pooled arrays): headers over their first height·width values
+                fixed (float* px = mapX)
+                fixed (float* py = mapY)
+                {
+                    using var mx = Mat.FromPixelData(height, width, MatType.CV_32FC1, (IntPtr)px);
+                    using var my = Mat.FromPixelData(height, width, MatType.CV_32FC1, (IntPtr)py);
+                    Cv2.Remap(s, d, mx, my, (InterpolationFlags)interpolation, (BorderTypes)borderMode, BorderValue(value));
+                }
+            }
         });
     }
 

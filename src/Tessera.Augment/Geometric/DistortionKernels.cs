@@ -56,12 +56,12 @@ internal static class DistortionKernels
     }
 
     /// <summary>The maps of <c>grid_distortion</c>.</summary>
-    public static (float[] MapX, float[] MapY) GridMaps(int height, int width, int numSteps, IReadOnlyList<double> xsteps, IReadOnlyList<double> ysteps)
+    public static RemapMaps GridMaps(int height, int width, int numSteps, IReadOnlyList<double> xsteps, IReadOnlyList<double> ysteps)
     {
         var xx = Axis(width, numSteps, xsteps);
         var yy = Axis(height, numSteps, ysteps);
-        var mx = new float[height * width];
-        var my = new float[height * width];
+        var maps = RemapMaps.Rent(height * width);
+        var (mx, my) = (maps.X, maps.Y);
         for (var y = 0; y < height; y++)
         {
             for (var x = 0; x < width; x++)
@@ -70,11 +70,11 @@ internal static class DistortionKernels
                 my[(y * width) + x] = yy[y];
             }
         }
-        return (mx, my);
+        return maps;
     }
 
     /// <summary>The maps of <c>optical_distortion</c> (OpenCV <c>initUndistortRectifyMap</c> with k1 = k2 = k).</summary>
-    public static (float[] MapX, float[] MapY) OpticalMaps(int height, int width, double k, double dx, double dy)
+    public static RemapMaps OpticalMaps(int height, int width, double k, double dx, double dy)
     {
         using var camera = Mat.FromPixelData(3, 3, MatType.CV_32FC1, new float[] { width, 0, (float)((width * 0.5) + dx), 0, height, (float)((height * 0.5) + dy), 0, 0, 1 });
         using var dist = Mat.FromPixelData(1, 5, MatType.CV_32FC1, new float[] { (float)k, (float)k, 0, 0, 0 });
@@ -83,8 +83,8 @@ internal static class DistortionKernels
         using var r = new Mat();
         using var newCamera = new Mat();
         Cv2.InitUndistortRectifyMap(camera, dist, r, newCamera, new Size(width, height), MatType.CV_32FC1, map1, map2);
-        var mx = new float[height * width];
-        var my = new float[height * width];
+        var maps = RemapMaps.Rent(height * width);
+        var (mx, my) = (maps.X, maps.Y);
         for (var y = 0; y < height; y++)
         {
             for (var x = 0; x < width; x++)
@@ -93,7 +93,7 @@ internal static class DistortionKernels
                 my[(y * width) + x] = map2.At<float>(y, x);
             }
         }
-        return (mx, my);
+        return maps;
     }
 
     /// <summary>
@@ -102,7 +102,7 @@ internal static class DistortionKernels
     /// </summary>
     public static NormalizedBox BoxThroughMask(NormalizedBox box, ImageShape s, Func<Image, Image> warpMask)
     {
-        var mask = Image.CreateGray(s.Height, s.Width, PixelType.UInt8);
+        using var mask = Image.CreateGray(s.Height, s.Width, PixelType.UInt8);
         var px = mask.Pixels<byte>();
         int x1 = Math.Max(0, (int)(box.XMin * s.Width)), y1 = Math.Max(0, (int)(box.YMin * s.Height));
         int x2 = Math.Min(s.Width, (int)(box.XMax * s.Width)), y2 = Math.Min(s.Height, (int)(box.YMax * s.Height));
@@ -110,11 +110,17 @@ internal static class DistortionKernels
         {
             px.Slice((y * s.Width) + x1, Math.Max(0, x2 - x1)).Fill(1);
         }
-        var warped = warpMask(mask);
+        using var warped = warpMask(mask);
         var (bx1, by1, bx2, by2) = GeometricKernels.BoxFromMask(warped.Pixels<byte>(), warped.Height, warped.Width);
         return box with { XMin = bx1 / s.Width, YMin = by1 / s.Height, XMax = bx2 / s.Width, YMax = by2 / s.Height };
     }
 
-    public static Image Remap(Image image, (float[] X, float[] Y) maps, int interpolation, int border, double[]? fill)
-        => CvImage.Remap(image, maps.X, maps.Y, image.Height, image.Width, interpolation, border, fill);
+    /// <summary>Remaps with <paramref name="maps"/> and gives them back to the pool.</summary>
+    public static Image Remap(Image image, RemapMaps maps, int interpolation, int border, double[]? fill)
+    {
+        using (maps)
+        {
+            return CvImage.Remap(image, maps.X, maps.Y, image.Height, image.Width, interpolation, border, fill);
+        }
+    }
 }
