@@ -1,3 +1,4 @@
+using System.Buffers;
 using OpenCvSharp;
 using Tessera.Augment.Common;
 using Tessera.Augment.Pipeline;
@@ -138,11 +139,11 @@ public sealed class ElasticTransform : DualTransform<ElasticTransformParams>
                 }
             }
         }
-        var warped = CvImage.WarpAffine(image, affine, h, w, interpolation, BorderMode, fill);
+        using var warped = CvImage.WarpAffine(image, affine, h, w, interpolation, BorderMode, fill);
         var dx = Field(rng, h, w);
         var dy = SameDxDy ? dx : Field(rng, h, w);
-        var mx = new float[h * w];
-        var my = new float[h * w];
+        using var maps = RemapMaps.Rent(h * w);
+        var (mx, my) = (maps.X, maps.Y);
         for (var y = 0; y < h; y++)
         {
             for (var x = 0; x < w; x++)
@@ -152,18 +153,43 @@ public sealed class ElasticTransform : DualTransform<ElasticTransformParams>
                 my[i] = (float)(y + dy[i]);
             }
         }
+        ArrayPool<float>.Shared.Return(dx);
+        if (!SameDxDy)
+        {
+            ArrayPool<float>.Shared.Return(dy);
+        }
         return CvImage.Remap(warped, mx, my, h, w, interpolation, BorderMode, fill);
     }
 
-    private float[] Field(NumpyRandomState rng, int h, int w)
+    /// <summary>A smoothed random displacement field of h·w values (a pooled array, possibly longer; the caller returns it).</summary>
+    private unsafe float[] Field(NumpyRandomState rng, int h, int w)
     {
-        var raw = new double[h * w];
-        for (var i = 0; i < raw.Length; i++)
+        var n = h * w;
+        var raw = ArrayPool<double>.Shared.Rent(n);
+        for (var i = 0; i < n; i++)
         {
             raw[i] = Approximate ? ((float)rng.RandomSample() * 2f) - 1f : (rng.RandomSample() * 2) - 1;
         }
-        using var src = Mat.FromPixelData(h, w, MatType.CV_64FC1, raw);
         using var dst = new Mat();
+        fixed (double* pr = raw)
+        {
+            using var src = Mat.FromPixelData(h, w, MatType.CV_64FC1, (IntPtr)pr);
+            Blur(src, dst);
+        }
+        ArrayPool<double>.Shared.Return(raw);
+        var result = ArrayPool<float>.Shared.Rent(n);
+        for (var y = 0; y < h; y++)
+        {
+            for (var x = 0; x < w; x++)
+            {
+                result[(y * w) + x] = Approximate ? (float)dst.At<double>(y, x) * (float)Alpha : (float)(dst.At<double>(y, x) * Alpha);
+            }
+        }
+        return result;
+    }
+
+    private void Blur(Mat src, Mat dst)
+    {
         if (Approximate)
         {
             Cv2.GaussianBlur(src, dst, new Size(17, 17), Sigma, Sigma, BorderTypes.Reflect101);
@@ -173,14 +199,5 @@ public sealed class ElasticTransform : DualTransform<ElasticTransformParams>
             var radius = (int)((4.0 * Sigma) + 0.5);
             Cv2.GaussianBlur(src, dst, new Size((2 * radius) + 1, (2 * radius) + 1), Sigma, Sigma, BorderTypes.Reflect);
         }
-        var result = new float[h * w];
-        for (var y = 0; y < h; y++)
-        {
-            for (var x = 0; x < w; x++)
-            {
-                result[(y * w) + x] = Approximate ? (float)dst.At<double>(y, x) * (float)Alpha : (float)(dst.At<double>(y, x) * Alpha);
-            }
-        }
-        return result;
     }
 }
