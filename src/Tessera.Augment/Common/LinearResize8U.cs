@@ -1,0 +1,416 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using Tessera.Core.Errors;
+using Tessera.Core.Imaging;
+
+namespace Tessera.Augment.Common;
+
+/// <summary>
+/// OpenCV's <c>resize(..., INTER_LINEAR)</c> for uint8 images, bit for bit, without OpenCV.
+/// </summary>
+/// <remarks>
+/// <para>
+/// What OpenCV computes for CV_8U (its generic separable path; the IPP HAL declines 8-bit linear resize because IPP's
+/// result is not exact). With scale = 1 / (dstW / srcW) in double, destination column dx samples
+/// fx = (float)((dx + 0.5)·scale − 0.5), sx = ⌊fx⌋, f = fx − sx, with the weights a₀ = round((1 − f)·2048) and
+/// a₁ = round(f·2048) (float, round half to even, each rounded separately). Columns left of the image (sx &lt; 0) and
+/// right of it (sx ≥ W − 1) take the edge pixel with weight 2048. The horizontal pass gives exact integers
+/// S = a₀·p[sx] + a₁·p[sx + 1]. Rows use the same formula, but the weights are never reset at the borders: the two
+/// rows are clamped into the image and keep b₀, b₁.
+/// </para>
+/// <para>
+/// The vertical pass rounds in stages: ((b₀·(S₀ &gt;&gt; 4)) &gt;&gt; 16 + (b₁·(S₁ &gt;&gt; 4)) &gt;&gt; 16 + 2) &gt;&gt; 2. OpenCV's uint8
+/// vertical kernel uses this formula in its SIMD body and in its scalar tail alike (a specialisation replaces the
+/// generic (b₀·S₀ + b₁·S₁ + 2²¹) &gt;&gt; 22, which can differ by one); tests against OpenCvSharp confirm it for every row
+/// length. The result never exceeds 255 (weights sum to at most 2049), and is saturated anyway.
+/// </para>
+/// <para>
+/// Not covered (see <see cref="Supports(Image, int, int)"/>): an exact 2× downscale on both axes, which OpenCV turns
+/// into INTER_AREA.
+/// </para>
+/// <para>
+/// Layout: each needed source row is resized horizontally once into an int line (two lines are kept, as consecutive
+/// output rows share source rows), then each output row combines two lines. The horizontal pass gathers the source
+/// byte pairs of 8 outputs with one byte shuffle from a 16-byte load when they lie that close together (any ratio up
+/// to about 2.5× down for 3 channels), and multiplies-adds them with their weights in one instruction.
+/// </para>
+/// </remarks>
+internal static unsafe class LinearResize8U
+{
+    /// <summary>OpenCV's INTER_RESIZE_COEF_SCALE: weights are in 11-bit fixed point.</summary>
+    private const int One = 2048;
+
+    /// <summary>C's DBL_EPSILON (not <see cref="double.Epsilon"/>, the smallest subnormal).</summary>
+    private const double DblEpsilon = 2.220446049250313e-16;
+
+    /// <summary>Outputs per horizontal block (one shuffle, one multiply-add).</summary>
+    private const int Block = 8;
+
+    /// <summary>True when <see cref="Resize(Image, int, int)"/> gives OpenCV's exact INTER_LINEAR result for <paramref name="image"/>.</summary>
+    /// <param name="image">The source image.</param>
+    /// <param name="height">Output rows.</param>
+    /// <param name="width">Output columns.</param>
+    public static bool Supports(Image image, int height, int width) => Supports(image, image.Height, image.Width, height, width);
+
+    /// <summary>As <see cref="Supports(Image, int, int)"/> for a <paramref name="windowHeight"/>×<paramref name="windowWidth"/> window of <paramref name="image"/>.</summary>
+    /// <param name="image">The source image.</param>
+    /// <param name="windowHeight">Rows of the window that is resized.</param>
+    /// <param name="windowWidth">Columns of the window that is resized.</param>
+    /// <param name="height">Output rows.</param>
+    /// <param name="width">Output columns.</param>
+    public static bool Supports(Image image, int windowHeight, int windowWidth, int height, int width)
+        => image.PixelType == PixelType.UInt8 && image.Channels is >= 1 and <= 4 && image.Rank is 2 or 3
+           && windowHeight >= 1 && windowWidth >= 1 && height >= 1 && width >= 1
+           && !BecomesArea(windowHeight, windowWidth, height, width);
+
+    /// <summary>
+    /// True when OpenCV replaces INTER_LINEAR by INTER_AREA: both scales (1 / (dst / src), in double) are within
+    /// DBL_EPSILON of an integer and that integer is 2 on both axes.
+    /// </summary>
+    internal static bool BecomesArea(int srcHeight, int srcWidth, int dstHeight, int dstWidth)
+    {
+        var scaleX = 1.0 / ((double)dstWidth / srcWidth);
+        var scaleY = 1.0 / ((double)dstHeight / srcHeight);
+        var ix = Math.Round(scaleX);
+        var iy = Math.Round(scaleY);
+        return Math.Abs(scaleX - ix) < DblEpsilon && Math.Abs(scaleY - iy) < DblEpsilon && ix == 2 && iy == 2;
+    }
+
+    /// <summary>Resizes the whole of <paramref name="src"/> to <paramref name="height"/>×<paramref name="width"/>.</summary>
+    /// <param name="src">A uint8 image with 1–4 channels (not modified).</param>
+    /// <param name="height">Output rows.</param>
+    /// <param name="width">Output columns.</param>
+    /// <returns>A new image of the source's channels and rank.</returns>
+    /// <exception cref="TesseraArgumentException">The case is not supported (see <see cref="Supports(Image, int, int)"/>).</exception>
+    public static Image Resize(Image src, int height, int width)
+    {
+        ArgumentNullException.ThrowIfNull(src);
+        return Resize(src, 0, 0, src.Width, src.Height, height, width, vectorize: true);
+    }
+
+    /// <summary>
+    /// Resizes rows [<paramref name="y1"/>, <paramref name="y2"/>) × columns [<paramref name="x1"/>, <paramref name="x2"/>)
+    /// of <paramref name="src"/>, read in place, to <paramref name="height"/>×<paramref name="width"/>.
+    /// </summary>
+    /// <param name="src">A uint8 image with 1–4 channels (not modified).</param>
+    /// <param name="x1">First window column.</param>
+    /// <param name="y1">First window row.</param>
+    /// <param name="x2">Column after the window.</param>
+    /// <param name="y2">Row after the window.</param>
+    /// <param name="height">Output rows.</param>
+    /// <param name="width">Output columns.</param>
+    /// <param name="vectorize">False forces the scalar code (for tests); the result is the same.</param>
+    /// <returns>A new image of the source's channels and rank.</returns>
+    /// <exception cref="TesseraArgumentException">The window is outside the image or the case is not supported.</exception>
+    public static Image Resize(Image src, int x1, int y1, int x2, int y2, int height, int width, bool vectorize = true)
+    {
+        ArgumentNullException.ThrowIfNull(src);
+        if (x1 < 0 || y1 < 0 || x2 > src.Width || y2 > src.Height || x2 <= x1 || y2 <= y1)
+        {
+            throw new TesseraArgumentException(nameof(src), "the window must be a non-empty part of the image");
+        }
+        if (!Supports(src, y2 - y1, x2 - x1, height, width))
+        {
+            throw new TesseraArgumentException(nameof(src), "needs a uint8 image with 1–4 channels, sizes ≥ 1 and not an exact 2× downscale");
+        }
+        var dst = Image.CreateUninitialized(height, width, src.Channels, PixelType.UInt8, keep2D: src.Rank == 2);
+        try
+        {
+            var geometry = new Geometry(y2 - y1, x2 - x1, height, width, src.Channels, src.Width * src.Channels);
+            fixed (byte* s = src.Bytes)
+            fixed (byte* d = dst.Bytes)
+            {
+                var origin = s + ((nint)y1 * geometry.SourceStride) + ((nint)x1 * src.Channels);
+                Run(origin, d, geometry, vectorize);
+            }
+            return dst;
+        }
+        catch
+        {
+            dst.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Builds the tables in pooled buffers and runs both passes.</summary>
+    private static void Run(byte* src, byte* dst, Geometry g, bool vectorize)
+    {
+        var n = g.OutputRowLength;
+        var blocks = n / Block;
+        var ints = ArrayPool<int>.Shared.Rent((4 * n) + (2 * g.DstHeight) + blocks);
+        var shorts = ArrayPool<short>.Shared.Rent((2 * n) + (2 * g.DstHeight));
+        var masks = ArrayPool<byte>.Shared.Rent((blocks * 16) + 1);
+        try
+        {
+            fixed (int* intBase = ints)
+            fixed (short* shortBase = shorts)
+            fixed (byte* maskBase = masks)
+            {
+                var t = new Tables
+                {
+                    Offset0 = intBase,
+                    Offset1 = intBase + n,
+                    Line0 = intBase + (2 * n),
+                    Line1 = intBase + (3 * n),
+                    Row0 = intBase + (4 * n),
+                    Row1 = intBase + (4 * n) + g.DstHeight,
+                    BlockStart = intBase + (4 * n) + (2 * g.DstHeight),
+                    Alpha = shortBase,
+                    Beta = shortBase + (2 * n),
+                    Masks = maskBase,
+                };
+                BuildColumns(g, t, vectorize && Avx2.IsSupported);
+                BuildRows(g, t);
+                Rows(src, dst, g, t, vectorize);
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(ints);
+            ArrayPool<short>.Shared.Return(shorts);
+            ArrayPool<byte>.Shared.Return(masks);
+        }
+    }
+
+    /// <summary>OpenCV's sample position for output index <paramref name="d"/>: the integer part and the two 11-bit weights.</summary>
+    private static (int Index, short W0, short W1) Sample(int d, double scale)
+    {
+        var f = (float)(((d + 0.5) * scale) - 0.5);
+        var i = (int)MathF.Floor(f);
+        f -= i;
+        return (i, Weight(1f - f), Weight(f));
+    }
+
+    /// <summary>OpenCV's <c>saturate_cast&lt;short&gt;(w·2048)</c>: round half to even (the weight is in [0, 1]).</summary>
+    private static short Weight(float w) => (short)MathF.Round(w * One);
+
+    /// <summary>
+    /// Per output element e = dx·channels + c: the two source element offsets and weights (edge columns use the edge
+    /// pixel twice with weights 2048, 0, which is what OpenCV's S·2048 amounts to), and per block of 8 the shuffle
+    /// that gathers its byte pairs from a 16-byte load (BlockStart −1 when they are further apart).
+    /// </summary>
+    private static void BuildColumns(Geometry g, Tables t, bool blocks)
+    {
+        var cn = g.Channels;
+        var scale = 1.0 / ((double)g.DstWidth / g.SrcWidth);
+        for (var dx = 0; dx < g.DstWidth; dx++)
+        {
+            var (sx, a0, a1) = Sample(dx, scale);
+            int next;
+            if (sx < 0 || sx >= g.SrcWidth - 1)
+            {
+                sx = sx < 0 ? 0 : g.SrcWidth - 1;
+                next = sx;
+                (a0, a1) = (One, 0);
+            }
+            else
+            {
+                next = sx + 1;
+            }
+            for (var c = 0; c < cn; c++)
+            {
+                var e = (dx * cn) + c;
+                t.Offset0[e] = (sx * cn) + c;
+                t.Offset1[e] = (next * cn) + c;
+                t.Alpha[2 * e] = a0;
+                t.Alpha[(2 * e) + 1] = a1;
+            }
+        }
+        if (!blocks)
+        {
+            return;
+        }
+        var sourceRow = g.SrcWidth * cn;
+        for (var b = 0; b < g.OutputRowLength / Block; b++)
+        {
+            int lo = int.MaxValue, hi = int.MinValue;
+            for (var e = b * Block; e < (b + 1) * Block; e++)
+            {
+                lo = Math.Min(lo, t.Offset0[e]);
+                hi = Math.Max(hi, t.Offset1[e]);
+            }
+            if (hi - lo >= 16 || lo + 16 > sourceRow)
+            {
+                t.BlockStart[b] = -1;
+                continue;
+            }
+            t.BlockStart[b] = lo;
+            for (var i = 0; i < Block; i++)
+            {
+                var e = (b * Block) + i;
+                t.Masks[(b * 16) + (2 * i)] = (byte)(t.Offset0[e] - lo);
+                t.Masks[(b * 16) + (2 * i) + 1] = (byte)(t.Offset1[e] - lo);
+            }
+        }
+    }
+
+    /// <summary>Per output row: the two (clamped) source rows and their weights, which OpenCV does not reset at the borders.</summary>
+    private static void BuildRows(Geometry g, Tables t)
+    {
+        var scale = 1.0 / ((double)g.DstHeight / g.SrcHeight);
+        for (var dy = 0; dy < g.DstHeight; dy++)
+        {
+            var (sy, b0, b1) = Sample(dy, scale);
+            t.Row0[dy] = Math.Clamp(sy, 0, g.SrcHeight - 1);
+            t.Row1[dy] = Math.Clamp(sy + 1, 0, g.SrcHeight - 1);
+            t.Beta[2 * dy] = b0;
+            t.Beta[(2 * dy) + 1] = b1;
+        }
+    }
+
+    /// <summary>
+    /// Output rows in order; each source row is resized horizontally once (the two most recent are kept) and the
+    /// vertical pass combines the two a row needs.
+    /// </summary>
+    private static void Rows(byte* src, byte* dst, Geometry g, Tables t, bool vectorize)
+    {
+        int* line0 = t.Line0, line1 = t.Line1;
+        int held0 = -1, held1 = -1;
+        var useBlocks = vectorize && Avx2.IsSupported;
+        for (var dy = 0; dy < g.DstHeight; dy++)
+        {
+            int r0 = t.Row0[dy], r1 = t.Row1[dy];
+            if (r0 != held0)
+            {
+                if (r0 == held1)
+                {
+                    var swap = line0;
+                    line0 = line1;
+                    line1 = swap;
+                    held0 = r0;
+                    held1 = -1;
+                }
+                else
+                {
+                    Horizontal(src + ((nint)r0 * g.SourceStride), line0, g, t, useBlocks);
+                    held0 = r0;
+                }
+            }
+            if (r1 != held1)
+            {
+                if (r1 == held0)
+                {
+                    Buffer.MemoryCopy(line0, line1, g.OutputRowLength * sizeof(int), g.OutputRowLength * sizeof(int));
+                }
+                else
+                {
+                    if (r1 + 1 < g.SrcHeight)
+                    {
+                        Prefetch(src + ((nint)(r1 + 1) * g.SourceStride), g.SrcWidth * g.Channels);
+                    }
+                    Horizontal(src + ((nint)r1 * g.SourceStride), line1, g, t, useBlocks);
+                }
+                held1 = r1;
+            }
+            Vertical(line0, line1, dst + ((nint)dy * g.OutputRowLength), g.OutputRowLength, t.Beta[2 * dy], t.Beta[(2 * dy) + 1], vectorize);
+        }
+    }
+
+    /// <summary>One source row resized horizontally: line[e] = a₀·row[o₀] + a₁·row[o₁] (exact).</summary>
+    private static void Horizontal(byte* row, int* line, Geometry g, Tables t, bool useBlocks)
+    {
+        var n = g.OutputRowLength;
+        var e = 0;
+        if (useBlocks)
+        {
+            var blocks = n / Block;
+            for (var b = 0; b < blocks; b++, e += Block)
+            {
+                var start = t.BlockStart[b];
+                if (start < 0)
+                {
+                    HorizontalScalar(row, line, t, e, e + Block);
+                    continue;
+                }
+                var pairs = Ssse3.Shuffle(Vector128.Load(row + start), Vector128.Load(t.Masks + (b * 16)));
+                var sums = Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(pairs), Vector256.Load(t.Alpha + (2 * e)));
+                sums.Store(line + e);
+            }
+        }
+        HorizontalScalar(row, line, t, e, n);
+    }
+
+    /// <summary>The horizontal pass for elements [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    private static void HorizontalScalar(byte* row, int* line, Tables t, int from, int to)
+    {
+        for (var e = from; e < to; e++)
+        {
+            line[e] = (row[t.Offset0[e]] * t.Alpha[2 * e]) + (row[t.Offset1[e]] * t.Alpha[(2 * e) + 1]);
+        }
+    }
+
+    /// <summary>One output row from two horizontal lines: ((b₀·(S₀ &gt;&gt; 4)) &gt;&gt; 16 + (b₁·(S₁ &gt;&gt; 4)) &gt;&gt; 16 + 2) &gt;&gt; 2.</summary>
+    private static void Vertical(int* s0, int* s1, byte* output, int length, short b0, short b1, bool vectorize)
+    {
+        var x = 0;
+        if (vectorize && Avx2.IsSupported)
+        {
+            var w0 = Vector256.Create(b0);
+            var w1 = Vector256.Create(b1);
+            var two = Vector256.Create((short)2);
+            var order = Vector256.Create(0, 4, 1, 5, 2, 6, 3, 7);
+            for (; x <= length - 32; x += 32)
+            {
+                var lo = Round16(s0 + x, s1 + x, w0, w1, two);
+                var hi = Round16(s0 + x + 16, s1 + x + 16, w0, w1, two);
+                // both packs work per 128-bit lane; the permutation restores element order
+                Avx2.PermuteVar8x32(Avx2.PackUnsignedSaturate(lo, hi).AsInt32(), order).AsByte().Store(output + x);
+            }
+        }
+        for (; x < length; x++)
+        {
+            var v = (((s0[x] >> 4) * b0) >> 16) + (((s1[x] >> 4) * b1) >> 16);
+            output[x] = Saturate((v + 2) >> 2);
+        }
+    }
+
+    /// <summary>
+    /// 16 results of OpenCV's SIMD formula as shorts, in the lane order of <see cref="Avx2.PackSignedSaturate(Vector256{int}, Vector256{int})"/>
+    /// (the inputs S &gt;&gt; 4 are below 2¹⁵, so the pack does not saturate).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<short> Round16(int* s0, int* s1, Vector256<short> w0, Vector256<short> w1, Vector256<short> two)
+    {
+        var a = Avx2.PackSignedSaturate(Vector256.Load(s0) >> 4, Vector256.Load(s0 + 8) >> 4);
+        var b = Avx2.PackSignedSaturate(Vector256.Load(s1) >> 4, Vector256.Load(s1 + 8) >> 4);
+        return (Avx2.MultiplyHigh(a, w0) + Avx2.MultiplyHigh(b, w1) + two) >> 2;
+    }
+
+    private static byte Saturate(int v) => (byte)Math.Clamp(v, 0, 255);
+
+    /// <summary>Asks for the next source row before the horizontal pass needs it (x86 hint; no effect on results).</summary>
+    private static void Prefetch(byte* row, int length)
+    {
+        if (Sse.IsSupported)
+        {
+            for (var i = 0; i < length; i += 64)
+            {
+                Sse.Prefetch0(row + i);
+            }
+        }
+    }
+
+    /// <summary>Sizes of one resize, in pixels and elements.</summary>
+    private readonly record struct Geometry(int SrcHeight, int SrcWidth, int DstHeight, int DstWidth, int Channels, int SourceStride)
+    {
+        /// <summary>Elements in an output row.</summary>
+        public int OutputRowLength => DstWidth * Channels;
+    }
+
+    /// <summary>Pointers into the pooled tables of one call.</summary>
+    private struct Tables
+    {
+        public int* Offset0;
+        public int* Offset1;
+        public int* Line0;
+        public int* Line1;
+        public int* Row0;
+        public int* Row1;
+        public int* BlockStart;
+        public short* Alpha;
+        public short* Beta;
+        public byte* Masks;
+    }
+}
