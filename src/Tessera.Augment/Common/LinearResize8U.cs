@@ -139,8 +139,8 @@ internal static unsafe class LinearResize8U
     {
         var n = g.OutputRowLength;
         var blocks = n / Block;
-        var ints = ArrayPool<int>.Shared.Rent((4 * n) + (2 * g.DstHeight) + blocks);
-        var shorts = ArrayPool<short>.Shared.Rent((2 * n) + (2 * g.DstHeight));
+        var ints = ArrayPool<int>.Shared.Rent((2 * n) + (2 * g.DstHeight) + blocks);
+        var shorts = ArrayPool<short>.Shared.Rent((4 * n) + (2 * g.DstHeight));
         var masks = ArrayPool<byte>.Shared.Rent((blocks * 16) + 1);
         try
         {
@@ -152,13 +152,13 @@ internal static unsafe class LinearResize8U
                 {
                     Offset0 = intBase,
                     Offset1 = intBase + n,
-                    Line0 = intBase + (2 * n),
-                    Line1 = intBase + (3 * n),
-                    Row0 = intBase + (4 * n),
-                    Row1 = intBase + (4 * n) + g.DstHeight,
-                    BlockStart = intBase + (4 * n) + (2 * g.DstHeight),
+                    Row0 = intBase + (2 * n),
+                    Row1 = intBase + (2 * n) + g.DstHeight,
+                    BlockStart = intBase + (2 * n) + (2 * g.DstHeight),
                     Alpha = shortBase,
                     Beta = shortBase + (2 * n),
+                    Line0 = shortBase + (2 * n) + (2 * g.DstHeight),
+                    Line1 = shortBase + (3 * n) + (2 * g.DstHeight),
                     Masks = maskBase,
                 };
                 BuildColumns(g, t, vectorize && Avx2.IsSupported);
@@ -266,7 +266,7 @@ internal static unsafe class LinearResize8U
     /// </summary>
     private static void Rows(byte* src, byte* dst, Geometry g, Tables t, bool vectorize)
     {
-        int* line0 = t.Line0, line1 = t.Line1;
+        short* line0 = t.Line0, line1 = t.Line1;
         int held0 = -1, held1 = -1;
         var useBlocks = vectorize && Avx2.IsSupported;
         for (var dy = 0; dy < g.DstHeight; dy++)
@@ -292,7 +292,7 @@ internal static unsafe class LinearResize8U
             {
                 if (r1 == held0)
                 {
-                    Buffer.MemoryCopy(line0, line1, g.OutputRowLength * sizeof(int), g.OutputRowLength * sizeof(int));
+                    Buffer.MemoryCopy(line0, line1, g.OutputRowLength * sizeof(short), g.OutputRowLength * sizeof(short));
                 }
                 else
                 {
@@ -308,41 +308,52 @@ internal static unsafe class LinearResize8U
         }
     }
 
-    /// <summary>One source row resized horizontally: line[e] = a₀·row[o₀] + a₁·row[o₁] (exact).</summary>
-    private static void Horizontal(byte* row, int* line, Geometry g, Tables t, bool useBlocks)
+    /// <summary>
+    /// One source row resized horizontally, kept as the vertical pass consumes it: line[e] = (a₀·row[o₀] + a₁·row[o₁]) &gt;&gt; 4,
+    /// which is below 2¹⁵ (the sum is at most 255·2049).
+    /// </summary>
+    private static void Horizontal(byte* row, short* line, Geometry g, Tables t, bool useBlocks)
     {
         var n = g.OutputRowLength;
         var e = 0;
         if (useBlocks)
         {
-            var blocks = n / Block;
-            for (var b = 0; b < blocks; b++, e += Block)
+            for (var b = 0; e <= n - (2 * Block); b += 2, e += 2 * Block)
             {
-                var start = t.BlockStart[b];
-                if (start < 0)
+                int start0 = t.BlockStart[b], start1 = t.BlockStart[b + 1];
+                if ((start0 | start1) < 0)
                 {
-                    HorizontalScalar(row, line, t, e, e + Block);
+                    HorizontalScalar(row, line, t, e, e + (2 * Block));
                     continue;
                 }
-                var pairs = Ssse3.Shuffle(Vector128.Load(row + start), Vector128.Load(t.Masks + (b * 16)));
-                var sums = Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(pairs), Vector256.Load(t.Alpha + (2 * e)));
-                sums.Store(line + e);
+                var lo = Sums(row + start0, t.Masks + (b * 16), t.Alpha + (2 * e));
+                var hi = Sums(row + start1, t.Masks + ((b + 1) * 16), t.Alpha + (2 * (e + Block)));
+                // the pack works per 128-bit lane; the permutation restores element order
+                Avx2.Permute4x64(Avx2.PackSignedSaturate(lo >> 4, hi >> 4).AsInt64(), 0b11_01_10_00).AsInt16().Store(line + e);
             }
         }
         HorizontalScalar(row, line, t, e, n);
     }
 
+    /// <summary>The 8 exact sums of one block: its byte pairs gathered by one shuffle, widened, multiplied and added pairwise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Sums(byte* source, byte* mask, short* alpha)
+    {
+        var pairs = Ssse3.Shuffle(Vector128.Load(source), Vector128.Load(mask));
+        return Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(pairs), Vector256.Load(alpha));
+    }
+
     /// <summary>The horizontal pass for elements [<paramref name="from"/>, <paramref name="to"/>).</summary>
-    private static void HorizontalScalar(byte* row, int* line, Tables t, int from, int to)
+    private static void HorizontalScalar(byte* row, short* line, Tables t, int from, int to)
     {
         for (var e = from; e < to; e++)
         {
-            line[e] = (row[t.Offset0[e]] * t.Alpha[2 * e]) + (row[t.Offset1[e]] * t.Alpha[(2 * e) + 1]);
+            line[e] = (short)(((row[t.Offset0[e]] * t.Alpha[2 * e]) + (row[t.Offset1[e]] * t.Alpha[(2 * e) + 1])) >> 4);
         }
     }
 
-    /// <summary>One output row from two horizontal lines: ((b₀·(S₀ &gt;&gt; 4)) &gt;&gt; 16 + (b₁·(S₁ &gt;&gt; 4)) &gt;&gt; 16 + 2) &gt;&gt; 2.</summary>
-    private static void Vertical(int* s0, int* s1, byte* output, int length, short b0, short b1, bool vectorize)
+    /// <summary>One output row from two horizontal lines h = S &gt;&gt; 4: ((b₀·h₀) &gt;&gt; 16 + (b₁·h₁) &gt;&gt; 16 + 2) &gt;&gt; 2.</summary>
+    private static void Vertical(short* h0, short* h1, byte* output, int length, short b0, short b1, bool vectorize)
     {
         var x = 0;
         if (vectorize && Avx2.IsSupported)
@@ -350,32 +361,18 @@ internal static unsafe class LinearResize8U
             var w0 = Vector256.Create(b0);
             var w1 = Vector256.Create(b1);
             var two = Vector256.Create((short)2);
-            var order = Vector256.Create(0, 4, 1, 5, 2, 6, 3, 7);
             for (; x <= length - 32; x += 32)
             {
-                var lo = Round16(s0 + x, s1 + x, w0, w1, two);
-                var hi = Round16(s0 + x + 16, s1 + x + 16, w0, w1, two);
-                // both packs work per 128-bit lane; the permutation restores element order
-                Avx2.PermuteVar8x32(Avx2.PackUnsignedSaturate(lo, hi).AsInt32(), order).AsByte().Store(output + x);
+                var lo = (Avx2.MultiplyHigh(Vector256.Load(h0 + x), w0) + Avx2.MultiplyHigh(Vector256.Load(h1 + x), w1) + two) >> 2;
+                var hi = (Avx2.MultiplyHigh(Vector256.Load(h0 + x + 16), w0) + Avx2.MultiplyHigh(Vector256.Load(h1 + x + 16), w1) + two) >> 2;
+                Avx2.Permute4x64(Avx2.PackUnsignedSaturate(lo, hi).AsInt64(), 0b11_01_10_00).AsByte().Store(output + x);
             }
         }
         for (; x < length; x++)
         {
-            var v = (((s0[x] >> 4) * b0) >> 16) + (((s1[x] >> 4) * b1) >> 16);
+            var v = ((h0[x] * b0) >> 16) + ((h1[x] * b1) >> 16);
             output[x] = Saturate((v + 2) >> 2);
         }
-    }
-
-    /// <summary>
-    /// 16 results of OpenCV's SIMD formula as shorts, in the lane order of <see cref="Avx2.PackSignedSaturate(Vector256{int}, Vector256{int})"/>
-    /// (the inputs S &gt;&gt; 4 are below 2¹⁵, so the pack does not saturate).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<short> Round16(int* s0, int* s1, Vector256<short> w0, Vector256<short> w1, Vector256<short> two)
-    {
-        var a = Avx2.PackSignedSaturate(Vector256.Load(s0) >> 4, Vector256.Load(s0 + 8) >> 4);
-        var b = Avx2.PackSignedSaturate(Vector256.Load(s1) >> 4, Vector256.Load(s1 + 8) >> 4);
-        return (Avx2.MultiplyHigh(a, w0) + Avx2.MultiplyHigh(b, w1) + two) >> 2;
     }
 
     private static byte Saturate(int v) => (byte)Math.Clamp(v, 0, 255);
@@ -404,13 +401,13 @@ internal static unsafe class LinearResize8U
     {
         public int* Offset0;
         public int* Offset1;
-        public int* Line0;
-        public int* Line1;
         public int* Row0;
         public int* Row1;
         public int* BlockStart;
         public short* Alpha;
         public short* Beta;
+        public short* Line0;
+        public short* Line1;
         public byte* Masks;
     }
 }
