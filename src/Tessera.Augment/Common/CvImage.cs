@@ -46,7 +46,7 @@ internal static class CvImage
 
     /// <summary>
     /// Resizes <paramref name="image"/> as <c>cv2.resize</c>; uint8 INTER_LINEAR cases that <see cref="LinearResize8U"/>
-    /// reproduces exactly run there, without OpenCV. An image already of the target size is copied.
+    /// reproduces exactly and runs faster (AVX2, horizontal ratio ≤ 4) run there, without OpenCV. An image already of the target size is copied.
     /// </summary>
     public static Image Resize(Image image, int height, int width, int interpolation)
     {
@@ -54,7 +54,7 @@ internal static class CvImage
         {
             return image.Clone();
         }
-        if (interpolation == LinearInterpolation && LinearResize8U.Supports(image, height, width))
+        if (interpolation == LinearInterpolation && LinearResize8U.IsFast(image.Width, width) && LinearResize8U.Supports(image, height, width))
         {
             return LinearResize8U.Resize(image, height, width);
         }
@@ -63,7 +63,8 @@ internal static class CvImage
 
     /// <summary>
     /// Resizes the window rows [y1, y2) × columns [x1, x2) of <paramref name="image"/> without copying it out first
-    /// (OpenCV reads the window through a strided header, as <c>cv2.resize</c> does on a numpy crop view).
+    /// (OpenCV reads the window through a strided header, as <c>cv2.resize</c> does on a numpy crop view; uint8
+    /// INTER_LINEAR goes to <see cref="LinearResize8U"/> as in <see cref="Resize"/>).
     /// A window already of the target size is copied.
     /// </summary>
     public static unsafe Image ResizeWindow(Image image, int x1, int y1, int x2, int y2, int height, int width, int interpolation)
@@ -73,7 +74,7 @@ internal static class CvImage
         {
             return PixelOps.Crop(image, x1, y1, x2, y2);
         }
-        if (interpolation == LinearInterpolation && LinearResize8U.Supports(image, windowHeight, windowWidth, height, width))
+        if (interpolation == LinearInterpolation && LinearResize8U.IsFast(windowWidth, width) && LinearResize8U.Supports(image, windowHeight, windowWidth, height, width))
         {
             return LinearResize8U.Resize(image, x1, y1, x2, y2, height, width);
         }

@@ -31,10 +31,12 @@ namespace Tessera.Augment.Common;
 /// into INTER_AREA.
 /// </para>
 /// <para>
-/// Layout: each needed source row is resized horizontally once into an int line (two lines are kept, as consecutive
-/// output rows share source rows), then each output row combines two lines. The horizontal pass gathers the source
-/// byte pairs of 8 outputs with one byte shuffle from a 16-byte load when they lie that close together (any ratio up
-/// to about 2.5× down for 3 channels), and multiplies-adds them with their weights in one instruction.
+/// Layout: each needed source row is resized horizontally once into a line of S &gt;&gt; 4 (below 2¹⁵, so 16-bit; two lines
+/// are kept, as consecutive output rows share source rows), then each output row combines two lines. The horizontal
+/// pass fetches the source byte pairs of 8 outputs with a byte shuffle of one 16-byte load (upscales and mild
+/// downscales) or of two (4 outputs each; downscales up to 4×) and multiplies-adds them with their weights in one
+/// instruction; blocks spread wider take the scalar code, so <see cref="IsFast"/> sends ratios above 4 to OpenCV. The vector code needs AVX2 (<see cref="IsAccelerated"/>); the scalar code computes the
+/// same result.
 /// </para>
 /// </remarks>
 internal static unsafe class LinearResize8U
@@ -47,6 +49,29 @@ internal static unsafe class LinearResize8U
 
     /// <summary>Outputs per horizontal block (one shuffle, one multiply-add).</summary>
     private const int Block = 8;
+
+    /// <summary>Outputs per 128-bit half of a block, whose byte pairs come from one 16-byte load.</summary>
+    private const int HalfBlock = 4;
+
+    /// <summary>Block start marking a block computed by the scalar code.</summary>
+    private const int Scalar = -1;
+
+    /// <summary>Second block start marking a block whose bytes all come from the first load.</summary>
+    private const int OneLoad = -2;
+
+    /// <summary>
+    /// True when the vector code runs (x86 with AVX2). Without it the scalar code is exact but several times slower
+    /// than OpenCV, so callers should keep OpenCV.
+    /// </summary>
+    public static bool IsAccelerated => Avx2.IsSupported;
+
+    /// <summary>
+    /// True when the vector code covers (nearly) every output: a horizontal downscale of at most 4 (wider ratios leave
+    /// the byte pairs of 4 outputs more than 16 bytes apart, and the scalar code is slower than OpenCV).
+    /// </summary>
+    /// <param name="sourceWidth">Columns of the resized window.</param>
+    /// <param name="width">Output columns.</param>
+    public static bool IsFast(int sourceWidth, int width) => IsAccelerated && sourceWidth <= 4L * width;
 
     /// <summary>True when <see cref="Resize(Image, int, int)"/> gives OpenCV's exact INTER_LINEAR result for <paramref name="image"/>.</summary>
     /// <param name="image">The source image.</param>
@@ -139,9 +164,9 @@ internal static unsafe class LinearResize8U
     {
         var n = g.OutputRowLength;
         var blocks = n / Block;
-        var ints = ArrayPool<int>.Shared.Rent((2 * n) + (2 * g.DstHeight) + blocks);
+        var ints = ArrayPool<int>.Shared.Rent((2 * n) + (2 * g.DstHeight) + (2 * blocks));
         var shorts = ArrayPool<short>.Shared.Rent((4 * n) + (2 * g.DstHeight));
-        var masks = ArrayPool<byte>.Shared.Rent((blocks * 16) + 1);
+        var masks = ArrayPool<byte>.Shared.Rent((blocks * 32) + 1);
         try
         {
             fixed (int* intBase = ints)
@@ -161,7 +186,7 @@ internal static unsafe class LinearResize8U
                     Line1 = shortBase + (3 * n) + (2 * g.DstHeight),
                     Masks = maskBase,
                 };
-                BuildColumns(g, t, vectorize && Avx2.IsSupported);
+                BuildColumns(g, ref t, vectorize && IsAccelerated);
                 BuildRows(g, t);
                 Rows(src, dst, g, t, vectorize);
             }
@@ -188,10 +213,11 @@ internal static unsafe class LinearResize8U
 
     /// <summary>
     /// Per output element e = dx·channels + c: the two source element offsets and weights (edge columns use the edge
-    /// pixel twice with weights 2048, 0, which is what OpenCV's S·2048 amounts to), and per block of 8 the shuffle
-    /// that gathers its byte pairs from a 16-byte load (BlockStart −1 when they are further apart).
+    /// pixel twice with weights 2048, 0, which is what OpenCV's S·2048 amounts to), and per block of 8 outputs the two
+    /// 16-byte load offsets and the shuffle that turns them into 16-bit pairs (<see cref="Scalar"/> when a half's bytes
+    /// span more than 16 or reach past the row).
     /// </summary>
-    private static void BuildColumns(Geometry g, Tables t, bool blocks)
+    private static void BuildColumns(Geometry g, ref Tables t, bool blocks)
     {
         var cn = g.Channels;
         var scale = 1.0 / ((double)g.DstWidth / g.SrcWidth);
@@ -223,27 +249,57 @@ internal static unsafe class LinearResize8U
             return;
         }
         var sourceRow = g.SrcWidth * cn;
+        t.AllOneLoad = true;
         for (var b = 0; b < g.OutputRowLength / Block; b++)
         {
-            int lo = int.MaxValue, hi = int.MinValue;
-            for (var e = b * Block; e < (b + 1) * Block; e++)
+            var (lo, hi) = Span(t, b * Block, Block);
+            if (hi - lo < 16 && lo + 16 <= sourceRow)
             {
-                lo = Math.Min(lo, t.Offset0[e]);
-                hi = Math.Max(hi, t.Offset1[e]);
-            }
-            if (hi - lo >= 16 || lo + 16 > sourceRow)
-            {
-                t.BlockStart[b] = -1;
+                // the whole block from one load: the shuffle picks the byte pairs, a widening makes them 16-bit
+                t.BlockStart[2 * b] = lo;
+                t.BlockStart[(2 * b) + 1] = OneLoad;
+                for (var i = 0; i < Block; i++)
+                {
+                    t.Masks[(b * 32) + (2 * i)] = (byte)(t.Offset0[(b * Block) + i] - lo);
+                    t.Masks[(b * 32) + (2 * i) + 1] = (byte)(t.Offset1[(b * Block) + i] - lo);
+                }
                 continue;
             }
-            t.BlockStart[b] = lo;
-            for (var i = 0; i < Block; i++)
+            for (var half = 0; half < 2; half++)
             {
-                var e = (b * Block) + i;
-                t.Masks[(b * 16) + (2 * i)] = (byte)(t.Offset0[e] - lo);
-                t.Masks[(b * 16) + (2 * i) + 1] = (byte)(t.Offset1[e] - lo);
+                var first = (b * Block) + (half * HalfBlock);
+                (lo, hi) = Span(t, first, HalfBlock);
+                if (hi - lo >= 16 || lo + 16 > sourceRow)
+                {
+                    // too far apart for one 16-byte load per half (ratios above 4), or at the end of the row
+                    t.BlockStart[2 * b] = Scalar;
+                    break;
+                }
+                t.BlockStart[(2 * b) + half] = lo;
+                t.AllOneLoad = false;
+                var mask = t.Masks + (b * 32) + (half * 16);
+                for (var i = 0; i < HalfBlock; i++)
+                {
+                    // one 16-bit pair (p[o₀], p[o₁]) per output: the byte index, then 0x80 (a zero byte)
+                    mask[4 * i] = (byte)(t.Offset0[first + i] - lo);
+                    mask[(4 * i) + 1] = 0x80;
+                    mask[(4 * i) + 2] = (byte)(t.Offset1[first + i] - lo);
+                    mask[(4 * i) + 3] = 0x80;
+                }
             }
         }
+    }
+
+    /// <summary>The lowest and highest source offsets read by elements [<paramref name="first"/>, first + count).</summary>
+    private static (int Lo, int Hi) Span(Tables t, int first, int count)
+    {
+        int lo = int.MaxValue, hi = int.MinValue;
+        for (var e = first; e < first + count; e++)
+        {
+            lo = Math.Min(lo, t.Offset0[e]);
+            hi = Math.Max(hi, t.Offset1[e]);
+        }
+        return (lo, hi);
     }
 
     /// <summary>Per output row: the two (clamped) source rows and their weights, which OpenCV does not reset at the borders.</summary>
@@ -268,7 +324,7 @@ internal static unsafe class LinearResize8U
     {
         short* line0 = t.Line0, line1 = t.Line1;
         int held0 = -1, held1 = -1;
-        var useBlocks = vectorize && Avx2.IsSupported;
+        var useBlocks = vectorize && IsAccelerated;
         for (var dy = 0; dy < g.DstHeight; dy++)
         {
             int r0 = t.Row0[dy], r1 = t.Row1[dy];
@@ -318,29 +374,67 @@ internal static unsafe class LinearResize8U
         var e = 0;
         if (useBlocks)
         {
-            for (var b = 0; e <= n - (2 * Block); b += 2, e += 2 * Block)
-            {
-                int start0 = t.BlockStart[b], start1 = t.BlockStart[b + 1];
-                if ((start0 | start1) < 0)
-                {
-                    HorizontalScalar(row, line, t, e, e + (2 * Block));
-                    continue;
-                }
-                var lo = Sums(row + start0, t.Masks + (b * 16), t.Alpha + (2 * e));
-                var hi = Sums(row + start1, t.Masks + ((b + 1) * 16), t.Alpha + (2 * (e + Block)));
-                // the pack works per 128-bit lane; the permutation restores element order
-                Avx2.Permute4x64(Avx2.PackSignedSaturate(lo >> 4, hi >> 4).AsInt64(), 0b11_01_10_00).AsInt16().Store(line + e);
-            }
+            e = t.AllOneLoad ? HorizontalBlocks<OneLoadBlocks>(row, line, t, n) : HorizontalBlocks<AnyBlocks>(row, line, t, n);
         }
         HorizontalScalar(row, line, t, e, n);
     }
 
-    /// <summary>The 8 exact sums of one block: its byte pairs gathered by one shuffle, widened, multiplied and added pairwise.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<int> Sums(byte* source, byte* mask, short* alpha)
+    /// <summary>The vector part of <see cref="Horizontal"/>, 16 outputs at a time; returns where the scalar tail starts.</summary>
+    private static int HorizontalBlocks<TBlocks>(byte* row, short* line, Tables t, int n)
+        where TBlocks : struct, IBlocks
     {
-        var pairs = Ssse3.Shuffle(Vector128.Load(source), Vector128.Load(mask));
-        return Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(pairs), Vector256.Load(alpha));
+        var e = 0;
+        for (var b = 0; e <= n - (2 * Block); b += 2, e += 2 * Block)
+        {
+            if (t.BlockStart[2 * b] == Scalar || t.BlockStart[2 * (b + 1)] == Scalar)
+            {
+                HorizontalScalar(row, line, t, e, e + (2 * Block));
+                continue;
+            }
+            var lo = TBlocks.Sums(row, t, b);
+            var hi = TBlocks.Sums(row, t, b + 1);
+            // the pack works per 128-bit lane; the permutation restores element order
+            Avx2.Permute4x64(Avx2.PackSignedSaturate(lo >> 4, hi >> 4).AsInt64(), 0b11_01_10_00).AsInt16().Store(line + e);
+        }
+        return e;
+    }
+
+    /// <summary>The 8 exact sums of a block (a struct type argument, so the JIT specialises the loop).</summary>
+    private interface IBlocks
+    {
+        /// <summary>The sums S of block <paramref name="b"/> (not a scalar block).</summary>
+        static abstract Vector256<int> Sums(byte* row, Tables t, int b);
+    }
+
+    /// <summary>
+    /// Every vector block reads one 16-byte load: a byte shuffle picks the pairs, a widening makes them 16-bit and
+    /// one multiply-add applies the weights.
+    /// </summary>
+    private readonly struct OneLoadBlocks : IBlocks
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<int> Sums(byte* row, Tables t, int b)
+        {
+            var pairs = Ssse3.Shuffle(Vector128.Load(row + t.BlockStart[2 * b]), Vector128.Load(t.Masks + (b * 32)));
+            return Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int16(pairs), Vector256.Load(t.Alpha + (2 * b * Block)));
+        }
+    }
+
+    /// <summary>Blocks of either kind: one load as <see cref="OneLoadBlocks"/>, or two, one per 128-bit lane, each shuffled into 4 zero-extended pairs.</summary>
+    private readonly struct AnyBlocks : IBlocks
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<int> Sums(byte* row, Tables t, int b)
+        {
+            var second = t.BlockStart[(2 * b) + 1];
+            if (second == OneLoad)
+            {
+                return OneLoadBlocks.Sums(row, t, b);
+            }
+            var bytes = Vector256.Create(Vector128.Load(row + t.BlockStart[2 * b]), Vector128.Load(row + second));
+            var pairs = Avx2.Shuffle(bytes, Vector256.Load(t.Masks + (b * 32)));
+            return Avx2.MultiplyAddAdjacent(pairs.AsInt16(), Vector256.Load(t.Alpha + (2 * b * Block)));
+        }
     }
 
     /// <summary>The horizontal pass for elements [<paramref name="from"/>, <paramref name="to"/>).</summary>
@@ -356,7 +450,7 @@ internal static unsafe class LinearResize8U
     private static void Vertical(short* h0, short* h1, byte* output, int length, short b0, short b1, bool vectorize)
     {
         var x = 0;
-        if (vectorize && Avx2.IsSupported)
+        if (vectorize && IsAccelerated)
         {
             var w0 = Vector256.Create(b0);
             var w1 = Vector256.Create(b1);
@@ -409,5 +503,8 @@ internal static unsafe class LinearResize8U
         public short* Line0;
         public short* Line1;
         public byte* Masks;
+
+        /// <summary>No vector block needs two loads.</summary>
+        public bool AllOneLoad;
     }
 }

@@ -20,7 +20,8 @@ public class LinearResize8UTests
         (512, 512, 17, 17), (17, 17, 512, 512), (7, 300, 9, 16), (8, 40, 8, 24), (10, 50, 11, 25), (6, 61, 5, 23),
         (33, 45, 66, 90), (45, 33, 15, 11), (100, 101, 50, 50), (255, 255, 127, 127), (64, 48, 32, 16), (13, 13, 6, 7),
         (20, 400, 20, 31), (40, 30, 41, 29), (3, 5, 7, 11), (3, 5, 6, 10), (112, 112, 224, 224), (1, 1, 2, 2),
-        (99, 99, 33, 33), (64, 64, 16, 16), (100, 100, 50, 49), (50, 50, 100, 100), (2, 9, 1, 3),
+        (99, 99, 33, 33), (64, 64, 16, 16), (100, 100, 50, 49), (50, 50, 100, 100), (2, 9, 1, 3), (48, 480, 20, 224),
+        (50, 300, 30, 100), (30, 200, 40, 57), (512, 512, 224, 224),
     ];
 
     public static TheoryData<int, bool> Configurations()
@@ -57,6 +58,34 @@ public class LinearResize8UTests
                 failures.Add($"c={channels} {sh}x{sw}->{dh}x{dw} vectorize={vectorize}: {diff}");
             }
             Assert.Equal(before, src.Bytes.ToArray());
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Resize_RandomSizesAndChannels_EqualOpenCv(bool vectorize)
+    {
+        // 400 random geometries (1–70 pixels per side, 1–4 channels, rank 2 or 3), up, down and mixed
+        var rng = new System.Random(vectorize ? 11 : 12);
+        var failures = new List<string>();
+        for (var i = 0; i < 400; i++)
+        {
+            int sh = rng.Next(1, 71), sw = rng.Next(1, 71), dh = rng.Next(1, 71), dw = rng.Next(1, 71), c = rng.Next(0, 5);
+            using var src = RandomImage(sh, sw, c, i);
+            if (!LinearResize8U.Supports(src, dh, dw))
+            {
+                Assert.True(LinearResize8U.BecomesArea(sh, sw, dh, dw));
+                continue;
+            }
+            using var expected = OpenCvResize(src, dh, dw);
+            using var actual = LinearResize8U.Resize(src, 0, 0, sw, sh, dh, dw, vectorize);
+            var diff = Difference(expected, actual);
+            if (diff is not null)
+            {
+                failures.Add($"c={c} {sh}x{sw}->{dh}x{dw}: {diff}");
+            }
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
@@ -103,8 +132,8 @@ public class LinearResize8UTests
     public void CvImage_UsesTheKernelAndFallsBackToOpenCv_WithTheSameResult()
     {
         using var src = RandomImage(256, 256, 3, 5);
-        // (224, 224) runs the kernel; (128, 128) is OpenCV's INTER_AREA case and goes to OpenCV
-        foreach (var (h, w) in new[] { (224, 224), (128, 128), (300, 200) })
+        // (224, 224) runs the kernel; (128, 128) is OpenCV's INTER_AREA case and (50, 60) a ratio above 4: both go to OpenCV
+        foreach (var (h, w) in new[] { (224, 224), (128, 128), (300, 200), (50, 60) })
         {
             using var expected = OpenCvResize(src, h, w);
             using var viaResize = CvImage.Resize(src, h, w, 1);
@@ -136,6 +165,8 @@ public class LinearResize8UTests
         Assert.True(LinearResize8U.BecomesArea(10, 6, 5, 3));
         Assert.False(LinearResize8U.BecomesArea(10, 6, 5, 2));
         Assert.False(LinearResize8U.BecomesArea(9, 9, 3, 3));
+        Assert.Equal(LinearResize8U.IsAccelerated, LinearResize8U.IsFast(896, 224));
+        Assert.False(LinearResize8U.IsFast(897, 224));
     }
 
     [Fact]
