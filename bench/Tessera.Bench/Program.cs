@@ -2,8 +2,19 @@ using BenchmarkDotNet.Running;
 
 namespace Tessera.Bench;
 
-/// <summary>BenchmarkDotNet entry point: <c>dotnet run -c Release --project bench/Tessera.Bench -- --filter '*'</c>.</summary>
+/// <summary>
+/// BenchmarkDotNet entry point: <c>dotnet run -c Release --project bench/Tessera.Bench -- --filter '*'</c>;
+/// <c>-- resize-stopwatch</c> runs the quick <see cref="ResizeStopwatch"/> table instead.
+/// </summary>
 internal static class Program
 {
-    private static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    private static void Main(string[] args)
+    {
+        if (args is ["resize-stopwatch"])
+        {
+            ResizeStopwatch.Run();
+            return;
+        }
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }

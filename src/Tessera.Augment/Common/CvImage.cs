@@ -14,6 +14,9 @@ namespace Tessera.Augment.Common;
 /// </summary>
 internal static class CvImage
 {
+    /// <summary>OpenCV's INTER_LINEAR.</summary>
+    private const int LinearInterpolation = 1;
+
     /// <summary>Runs <paramref name="op"/> into a new height×width image of the input's type, channels and rank.</summary>
     public static Image Run(Image image, int height, int width, Action<Mat, Mat> op)
     {
@@ -72,18 +75,27 @@ internal static class CvImage
         _ => new Scalar(value[0], value[1], value[2], value[3]),
     };
 
+    /// <summary>
+    /// Resizes <paramref name="image"/> as <c>cv2.resize</c>; uint8 INTER_LINEAR cases that <see cref="LinearResize8U"/>
+    /// reproduces exactly and runs faster (AVX2, horizontal ratio ≤ 4) run there, without OpenCV. An image already of the target size is copied.
+    /// </summary>
     public static Image Resize(Image image, int height, int width, int interpolation)
     {
         if (image.Height == height && image.Width == width)
         {
             return image.Clone();
         }
+        if (interpolation == LinearInterpolation && LinearResize8U.IsFast(image.Width, width) && LinearResize8U.Supports(image, height, width))
+        {
+            return LinearResize8U.Resize(image, height, width);
+        }
         return Run(image, height, width, (s, d) => Cv2.Resize(s, d, new Size(width, height), 0, 0, (InterpolationFlags)interpolation));
     }
 
     /// <summary>
     /// Resizes the window rows [y1, y2) × columns [x1, x2) of <paramref name="image"/> without copying it out first
-    /// (OpenCV reads the window through a strided header, as <c>cv2.resize</c> does on a numpy crop view).
+    /// (OpenCV reads the window through a strided header, as <c>cv2.resize</c> does on a numpy crop view; uint8
+    /// INTER_LINEAR goes to <see cref="LinearResize8U"/> as in <see cref="Resize"/>).
     /// A window already of the target size is copied.
     /// </summary>
     public static unsafe Image ResizeWindow(Image image, int x1, int y1, int x2, int y2, int height, int width, int interpolation)
@@ -92,6 +104,10 @@ internal static class CvImage
         if (windowHeight == height && windowWidth == width)
         {
             return PixelOps.Crop(image, x1, y1, x2, y2);
+        }
+        if (interpolation == LinearInterpolation && LinearResize8U.IsFast(windowWidth, width) && LinearResize8U.Supports(image, windowHeight, windowWidth, height, width))
+        {
+            return LinearResize8U.Resize(image, x1, y1, x2, y2, height, width);
         }
         var dst = Image.CreateUninitialized(height, width, image.Channels, image.PixelType, keep2D: image.Rank == 2);
         try
