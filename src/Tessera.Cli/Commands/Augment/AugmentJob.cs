@@ -115,8 +115,9 @@ internal sealed class AugmentJob
             var maskPath = Path.Combine(_masks, Path.GetFileNameWithoutExtension(file) + ".png");
             mask = File.Exists(maskPath) ? ImageFile.Read(maskPath) : null;
         }
-        var sample = BuildSample(image, mask, Path.GetFileName(file), out var annotations);
-        var output = _pipeline.Apply(sample, new SeededRandom(_seed, (ulong)index));
+        // both disposed at the end: the decoded input and the output go back to the pixel pool for the next sample
+        using var sample = BuildSample(image, mask, Path.GetFileName(file), out var annotations);
+        using var output = _pipeline.Apply(sample, new SeededRandom(_seed, (ulong)index));
         if (output.Mask is not null)
         {
             Directory.CreateDirectory(Path.Combine(_out, "masks"));
