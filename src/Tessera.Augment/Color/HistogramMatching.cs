@@ -1,10 +1,4 @@
-using System.Text.Json.Nodes;
-using Tessera.Augment.Pipeline;
-using Tessera.Augment.Pixel;
-using Tessera.Augment.Serialization;
-using Tessera.Core.Errors;
 using Tessera.Core.Imaging;
-using Tessera.Core.Random;
 
 namespace Tessera.Augment.Color;
 
@@ -14,54 +8,25 @@ namespace Tessera.Augment.Color;
 public sealed record HistogramMatchingParams(double BlendRatio, int ReferenceIndex);
 
 /// <summary>Matches each channel's histogram to a reference image's and blends with the input (uint8) (albumentations <c>HistogramMatching</c>).</summary>
-public sealed class HistogramMatching : ImageOnlyTransform<HistogramMatchingParams>
+public sealed class HistogramMatching : ReferenceImageTransform<HistogramMatchingParams>
 {
     /// <summary>Creates the transform.</summary>
     /// <param name="referenceImages">Reference image files (read as RGB) (<c>reference_images</c>).</param>
-    /// <param name="blendRatio">Blend range (<c>blend_ratio</c>, default (0.5, 1.0)).</param>
+    /// <param name="blendRatio">Blend range (<c>blend_ratio</c>, default (0.5, 1.0)); within [0, 1].</param>
     /// <param name="p">Probability.</param>
     /// <param name="alwaysApply">Apply regardless of <paramref name="p"/>.</param>
-    public HistogramMatching(IReadOnlyList<string> referenceImages, (double Low, double High)? blendRatio = null, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
-    {
-        ArgumentNullException.ThrowIfNull(referenceImages);
-        Guard.That(referenceImages.Count > 0, nameof(referenceImages), "must name at least one image");
-        Guard.That(blendRatio is null || (blendRatio.Value.Low >= 0 && blendRatio.Value.High <= 1), nameof(blendRatio), "must lie in [0, 1]");
-        _references = new ReferenceImages(referenceImages);
-        ReferenceImages = referenceImages;
-        BlendRatio = blendRatio ?? (0.5, 1.0);
-    }
-
-    /// <summary>Reference image files (read as RGB) (<c>reference_images</c>).</summary>
-    public IReadOnlyList<string> ReferenceImages { get; }
+    public HistogramMatching(IReadOnlyList<string> referenceImages, (double Low, double High)? blendRatio = null, double p = 0.5, bool alwaysApply = false)
+        : base(referenceImages, "blend_ratio", nameof(blendRatio), blendRatio ?? (0.5, 1.0), (0, 1), p, alwaysApply) { }
 
     /// <summary>Blend range (<c>blend_ratio</c>, default (0.5, 1.0)).</summary>
-    public (double Low, double High) BlendRatio { get; }
+    public (double Low, double High) BlendRatio => Range;
 
     /// <inheritdoc />
     public override string Name => "HistogramMatching";
 
-    /// <inheritdoc />
-    public override HistogramMatchingParams DrawParams(DrawContext context, IRandom random)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(random);
-        return new(random.Uniform(BlendRatio.Low, BlendRatio.High), random.NextInt(0, ReferenceImages.Count));
-    }
+    private protected override HistogramMatchingParams CreateParams(double strength, int referenceIndex) => new(strength, referenceIndex);
 
-    /// <inheritdoc />
-    public override Image ApplyToImage(Image image, HistogramMatchingParams parameters)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        ArgumentNullException.ThrowIfNull(parameters);
-        return DomainKernels.MatchHistograms(image, _references.Get(parameters.ReferenceIndex), parameters.BlendRatio);
-    }
+    private protected override (double Strength, int ReferenceIndex) Unpack(HistogramMatchingParams parameters) => (parameters.BlendRatio, parameters.ReferenceIndex);
 
-    internal override void WriteTransformArgs(ArgWriter writer)
-    {
-        writer.AddNode("reference_images", new JsonArray(ReferenceImages.Select(r => (JsonNode)r).ToArray()));
-        writer.Add("blend_ratio", BlendRatio);
-        writer.Add("read_fn", "read_rgb_image");
-    }
-
-    private readonly ReferenceImages _references;
+    private protected override Image Combine(Image image, Image reference, double strength) => DomainKernels.MatchHistograms(image, reference, strength);
 }
