@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics.X86;
 using OpenCvSharp;
 using Tessera.Augment.Pixel;
 using Tessera.Core.Errors;
@@ -49,16 +48,13 @@ internal static class CvImage
     private static unsafe void PrefetchAll(Image image)
     {
         var bytes = image.Bytes;
-        if (!Sse.IsSupported || bytes.Length > PrefetchLimitBytes)
+        if (bytes.Length > PrefetchLimitBytes)
         {
             return;
         }
         fixed (byte* p = bytes)
         {
-            for (var i = 0; i < bytes.Length; i += 64)
-            {
-                Sse.Prefetch0(p + i);
-            }
+            CacheHint.Prefetch(p, bytes.Length);
         }
     }
 

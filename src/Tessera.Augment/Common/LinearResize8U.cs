@@ -354,7 +354,7 @@ internal static unsafe class LinearResize8U
                 {
                     if (r1 + 1 < g.SrcHeight)
                     {
-                        Prefetch(src + ((nint)(r1 + 1) * g.SourceStride), g.SrcWidth * g.Channels);
+                        CacheHint.Prefetch(src + ((nint)(r1 + 1) * g.SourceStride), g.SrcWidth * g.Channels);
                     }
                     Horizontal(src + ((nint)r1 * g.SourceStride), line1, g, t, useBlocks);
                 }
@@ -471,17 +471,6 @@ internal static unsafe class LinearResize8U
 
     private static byte Saturate(int v) => (byte)Math.Clamp(v, 0, 255);
 
-    /// <summary>Asks for the next source row before the horizontal pass needs it (x86 hint; no effect on results).</summary>
-    private static void Prefetch(byte* row, int length)
-    {
-        if (Sse.IsSupported)
-        {
-            for (var i = 0; i < length; i += 64)
-            {
-                Sse.Prefetch0(row + i);
-            }
-        }
-    }
 
     /// <summary>Sizes of one resize, in pixels and elements.</summary>
     private readonly record struct Geometry(int SrcHeight, int SrcWidth, int DstHeight, int DstWidth, int Channels, int SourceStride)

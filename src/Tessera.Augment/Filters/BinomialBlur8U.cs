@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
+using Tessera.Augment.Common;
 using Tessera.Core.Errors;
 using Tessera.Core.Imaging;
 
@@ -121,7 +121,9 @@ internal static unsafe class BinomialBlur8U
             }
             if (y + r + 2 < image.Height)
             {
-                Prefetch(src + ((nint)(y + r + 2) * rowLength), rowLength);
+                // the row loop reads each new row interleaved with rows already in cache, which the hardware prefetcher
+                // misses: asking two rows ahead cuts the cold-source cost on 256×256×3 from about 12 µs to about 3
+                CacheHint.Prefetch(src + ((nint)(y + r + 2) * rowLength), rowLength);
             }
             Vertical<TK>(rows + r, line, rowLength, vectorize);
             for (var x = 1; x <= r; x++)
@@ -133,21 +135,6 @@ internal static unsafe class BinomialBlur8U
         }
     }
 
-    /// <summary>
-    /// Asks for a source row two rows before it is first needed (x86 only; a hint, no effect on results). The row
-    /// loop reads each new row interleaved with rows already in cache, which the hardware prefetcher misses: without
-    /// the hint a cold 256×256×3 source costs about 12 µs more per image, with it about 3.
-    /// </summary>
-    private static void Prefetch(byte* row, int length)
-    {
-        if (Sse.IsSupported)
-        {
-            for (var i = 0; i < length; i += 64)
-            {
-                Sse.Prefetch0(row + i);
-            }
-        }
-    }
 
     /// <summary>Copies pixel <paramref name="from"/> of the line to pixel <paramref name="to"/> (a border position).</summary>
     private static void CopyPixel(ushort* line, int from, int to, int channels)
