@@ -7,18 +7,14 @@ namespace Tessera.Augment.Common;
 /// <summary>Pure data-movement kernels (no interpolation): flips, transpose, quarter turns, crops.</summary>
 internal static class PixelOps
 {
-    /// <summary>A new (uninitialized: every kernel here writes all of it) image of the given size with <paramref name="src"/>'s rank, channels and type.</summary>
-    private static Image Blank(Image src, int height, int width)
-        => Image.CreateUninitialized(height, width, src.Channels, src.PixelType, keep2D: src.Rank == 2);
-
     // Pure data movement through OpenCV (cv2.flip / cv2.transpose / cv2.rotate): exact copies, SIMD in native code.
-    public static Image VerticalFlip(Image src) => PixelCv.Into(src, Blank(src, src.Height, src.Width), (s, d) => Cv2.Flip(s, d, FlipMode.X));
+    public static Image VerticalFlip(Image src) => PixelCv.IntoNew(src, src.Height, src.Width, (s, d) => Cv2.Flip(s, d, FlipMode.X));
 
-    public static Image HorizontalFlip(Image src) => PixelCv.Into(src, Blank(src, src.Height, src.Width), (s, d) => Cv2.Flip(s, d, FlipMode.Y));
+    public static Image HorizontalFlip(Image src) => PixelCv.IntoNew(src, src.Height, src.Width, (s, d) => Cv2.Flip(s, d, FlipMode.Y));
 
-    public static Image BothFlip(Image src) => PixelCv.Into(src, Blank(src, src.Height, src.Width), (s, d) => Cv2.Flip(s, d, FlipMode.XY));
+    public static Image BothFlip(Image src) => PixelCv.IntoNew(src, src.Height, src.Width, (s, d) => Cv2.Flip(s, d, FlipMode.XY));
 
-    public static Image Transpose(Image src) => PixelCv.Into(src, Blank(src, src.Width, src.Height), (s, d) => Cv2.Transpose(s, d));
+    public static Image Transpose(Image src) => PixelCv.IntoNew(src, src.Width, src.Height, (s, d) => Cv2.Transpose(s, d));
 
     /// <summary>numpy <c>rot90(img, k)</c>: <paramref name="k"/> counter-clockwise quarter turns.</summary>
     public static Image Rot90(Image src, int k)
@@ -28,9 +24,9 @@ internal static class PixelOps
         return k switch
         {
             0 => src.Clone(),
-            1 => PixelCv.Into(src, Blank(src, w, h), (s, d) => Cv2.Rotate(s, d, RotateFlags.Rotate90Counterclockwise)),
-            2 => PixelCv.Into(src, Blank(src, h, w), (s, d) => Cv2.Rotate(s, d, RotateFlags.Rotate180)),
-            _ => PixelCv.Into(src, Blank(src, w, h), (s, d) => Cv2.Rotate(s, d, RotateFlags.Rotate90Clockwise)),
+            1 => PixelCv.IntoNew(src, w, h, (s, d) => Cv2.Rotate(s, d, RotateFlags.Rotate90Counterclockwise)),
+            2 => PixelCv.IntoNew(src, h, w, (s, d) => Cv2.Rotate(s, d, RotateFlags.Rotate180)),
+            _ => PixelCv.IntoNew(src, w, h, (s, d) => Cv2.Rotate(s, d, RotateFlags.Rotate90Clockwise)),
         };
     }
 
@@ -39,7 +35,7 @@ internal static class PixelOps
     {
         var h = y2 - y1;
         var w = x2 - x1;
-        var dst = Blank(src, h, w);
+        var dst = Image.CreateUninitialized(h, w, src.Channels, src.PixelType, keep2D: src.Rank == 2); // every row is copied below
         var px = src.Channels * src.ElementSize;
         for (var y = 0; y < h; y++)
         {

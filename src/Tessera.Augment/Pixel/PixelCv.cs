@@ -15,12 +15,22 @@ internal static class PixelCv
     public static MatType TypeOf(Image image) => MatConversion.MatTypeOf(image.PixelType, image.Channels);
 
     /// <summary>Runs <paramref name="op"/> with a read-only view of <paramref name="src"/> and a writable view of <paramref name="dst"/>.</summary>
-    public static unsafe Image Into(Image src, Image dst, Action<Mat, Mat> op)
+    public static Image Into(Image src, Image dst, Action<Mat, Mat> op) => IntoFromWindow(src, 0, 0, src.Width, src.Height, dst, op);
+
+    /// <summary>
+    /// Runs <paramref name="op"/> with a read-only view of rows [<paramref name="y1"/>, <paramref name="y2"/>) × columns
+    /// [<paramref name="x1"/>, <paramref name="x2"/>) of <paramref name="src"/> (a strided header, no copy, as a numpy
+    /// slice is for <c>cv2</c>) and a writable view of <paramref name="dst"/>.
+    /// </summary>
+    public static unsafe Image IntoFromWindow(Image src, int x1, int y1, int x2, int y2, Image dst, Action<Mat, Mat> op)
     {
+        var pixelBytes = src.Channels * src.ElementSize;
+        var rowBytes = src.Width * pixelBytes;
         fixed (byte* s = src.Bytes)
         fixed (byte* d = dst.Bytes)
         {
-            using var ms = Mat.FromPixelData(src.Height, src.Width, TypeOf(src), (IntPtr)s);
+            var origin = s + ((long)y1 * rowBytes) + ((long)x1 * pixelBytes);
+            using var ms = Mat.FromPixelData(y2 - y1, x2 - x1, TypeOf(src), (IntPtr)origin, rowBytes);
             using var md = Mat.FromPixelData(dst.Height, dst.Width, TypeOf(dst), (IntPtr)d);
             op(ms, md);
             Guard.That(md.Data == (IntPtr)d, nameof(dst), "OpenCV reallocated the output (size or type mismatch)");
@@ -30,12 +40,23 @@ internal static class PixelCv
 
     /// <summary>An output like the input (same shape and type), filled by <paramref name="op"/>.</summary>
     /// <remarks>The output starts uninitialized: <paramref name="op"/> must write every element.</remarks>
-    public static Image Map(Image src, Action<Mat, Mat> op)
+    public static Image Map(Image src, Action<Mat, Mat> op) => IntoNew(src, src.Height, src.Width, op);
+
+    /// <summary>
+    /// A new (pooled, uninitialized) <paramref name="height"/>×<paramref name="width"/> output with the input's type,
+    /// channels and rank (a 2-D gray image stays 2-D, H×W×1 stays 3-D), filled by <paramref name="op"/>, which must
+    /// write every element; disposed again if <paramref name="op"/> fails.
+    /// </summary>
+    public static Image IntoNew(Image src, int height, int width, Action<Mat, Mat> op)
+        => IntoNewFromWindow(src, 0, 0, src.Width, src.Height, height, width, op);
+
+    /// <summary><see cref="IntoNew"/> reading only a window of the input (see <see cref="IntoFromWindow"/>).</summary>
+    public static Image IntoNewFromWindow(Image src, int x1, int y1, int x2, int y2, int height, int width, Action<Mat, Mat> op)
     {
-        var dst = Image.CreateUninitializedLike(src);
+        var dst = Image.CreateUninitialized(height, width, src.Channels, src.PixelType, keep2D: src.Rank == 2);
         try
         {
-            return Into(src, dst, op);
+            return IntoFromWindow(src, x1, y1, x2, y2, dst, op);
         }
         catch
         {
