@@ -111,7 +111,7 @@ public abstract class ComposeBase : TransformGroup
         Guard.That(workers >= 1, nameof(workers), $"must be ≥ 1 (got {workers})");
         var results = new Sample[samples.Count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken };
-        Parallel.For(0, samples.Count, options, i => results[i] = Apply(samples[i], new SeededRandom(seed, (ulong)i)));
+        Parallel.For(0, samples.Count, options, i => results[i] = ApplyAt(samples, seed, i));
         return results;
     }
 
@@ -135,8 +135,11 @@ public abstract class ComposeBase : TransformGroup
         Guard.That(workers >= 1, nameof(workers), $"must be ≥ 1 (got {workers})");
         Guard.That(prefetch >= 0, nameof(prefetch), $"must be ≥ 0 (got {prefetch})");
         var window = prefetch == 0 ? 4 * workers : prefetch;
-        return OrderedParallel.Map(samples.Count, i => Apply(samples[i], new SeededRandom(seed, (ulong)i)), workers, window, s => s.Dispose(), cancellationToken);
+        return OrderedParallel.Map(samples.Count, i => ApplyAt(samples, seed, i), workers, window, s => s.Dispose(), cancellationToken);
     }
+
+    /// <summary>Sample <paramref name="i"/> of a batch draws from stream <paramref name="i"/> of the seed (shared by every batch API).</summary>
+    private Sample ApplyAt(IReadOnlyList<Sample> samples, ulong seed, int i) => Apply(samples[i], new SeededRandom(seed, (ulong)i));
 
     internal override ReplayRecord Run(WorkingSample sample, IRandom random, bool forceApply)
         => forceApply || random.NextDouble() < Probability ? RunAll(sample, random, false) : AllSkipped();

@@ -6,8 +6,8 @@ using Tessera.Imaging;
 namespace Tessera.Augment.Pixel;
 
 /// <summary>
-/// Zero-copy OpenCV calls for pixel transforms: Mats are headers over the pinned pixel memory of the input
-/// and of a freshly allocated output, so a call costs one output allocation and no copies. OpenCV must
+/// Zero-copy OpenCV calls: Mats are headers over the pinned pixel memory of the input (or a window of it) and of an
+/// output rented from the pixel pool, so a call copies nothing. OpenCV must
 /// write into the given output (same size and type); a reallocation would be a bug and throws.
 /// </summary>
 internal static class PixelCv

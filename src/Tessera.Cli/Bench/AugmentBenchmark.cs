@@ -139,10 +139,15 @@ internal static class AugmentBenchmark
             double? batch = null;
             if (batchWorkers > 1 && (batchAll || name == "TrainPipeline"))
             {
-                foreach (var output in pipeline.ApplyStream(samples, 1, batchWorkers, cancellationToken: ct))
+                // a data loader: outputs in order, a few computed ahead, each disposed once consumed
+                void Stream(ulong seed)
                 {
-                    output.Dispose();
+                    foreach (var output in pipeline.ApplyStream(samples, seed, batchWorkers, cancellationToken: ct))
+                    {
+                        output.Dispose();
+                    }
                 }
+                Stream(1);
                 var batchRuns = new List<double>();
                 for (var r = 0; r < repeats; r++)
                 {
@@ -151,11 +156,7 @@ internal static class AugmentBenchmark
                     var done = 0;
                     do
                     {
-                        // a data loader: outputs in order, a few computed ahead, each disposed once consumed
-                        foreach (var output in pipeline.ApplyStream(samples, (ulong)r, batchWorkers, cancellationToken: ct))
-                        {
-                            output.Dispose();
-                        }
+                        Stream((ulong)r);
                         done += samples.Count;
                     }
                     while (sw.Elapsed.TotalSeconds < MinRepeatSeconds);
