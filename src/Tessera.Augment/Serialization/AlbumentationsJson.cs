@@ -146,6 +146,11 @@ public static class AlbumentationsJson
         var name = nameNode!.GetValue<string>();
         if (!TransformCatalog.TryGet(name, out var factory))
         {
+            if (TransformCatalog.IsNotImplemented(name))
+            {
+                throw new TesseraArgumentException("__class_fullname__",
+                    $"'{name}' is an albumentations 1.3.1 transform that Tessera does not implement; supported: {string.Join(", ", TransformCatalog.Names)}");
+            }
             throw new TesseraArgumentException("__class_fullname__",
                 $"unknown transform '{name}'; supported: {string.Join(", ", TransformCatalog.Names)}");
         }
