@@ -116,7 +116,7 @@ internal sealed class AugmentJob
         if (_masks is not null)
         {
             var maskPath = Path.Combine(_masks, Path.GetFileNameWithoutExtension(file) + ".png");
-            mask = File.Exists(maskPath) ? ImageFile.Read(maskPath) : null;
+            mask = File.Exists(maskPath) ? ImageFile.ReadLabels(maskPath) : null;
         }
         // the decoded input (ours, not the sample's) and the output go back to the pixel pool for the next sample
         using var decoded = image;
