@@ -212,6 +212,9 @@ internal sealed class ArgReader
                     return 1;
                 case JsonValueKind.False:
                     return 0;
+                case JsonValueKind.String when v.GetValue<string>() is "NaN" or "Infinity" or "-Infinity":
+                    // YAML's .nan / .inf, held as System.Text.Json's named floating-point literals
+                    return v.GetValue<string>() switch { "NaN" => double.NaN, "Infinity" => double.PositiveInfinity, _ => double.NegativeInfinity };
             }
         }
         throw new TesseraArgumentException(Param(key), $"must be a number (got {n.ToJsonString()})");

@@ -68,8 +68,7 @@ internal sealed class AugmentJob
         {
             throw new DirectoryNotFoundException($"--masks: folder '{masks}' does not exist");
         }
-        var t = AlbumentationsJson.ReadFile(pipelinePath);
-        var pipeline = t as ComposeBase ?? new Compose([t]);
+        var pipeline = AlbumentationsJson.ReadPipelineFile(pipelinePath);
         var files = Directory.EnumerateFiles(images).Where(f => ImageExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
             .Order(StringComparer.Ordinal).ToList();
         Guard.That(files.Count > 0, "--images", $"folder '{images}' holds no images ({string.Join(" ", ImageExtensions)})");
@@ -116,7 +115,11 @@ internal sealed class AugmentJob
         if (_masks is not null)
         {
             var maskPath = Path.Combine(_masks, Path.GetFileNameWithoutExtension(file) + ".png");
-            mask = File.Exists(maskPath) ? ImageFile.ReadLabels(maskPath) : null;
+            if (!File.Exists(maskPath))
+            {
+                throw new FileNotFoundException($"--masks: image '{Path.GetFileName(file)}' has no mask '{maskPath}'", maskPath);
+            }
+            mask = ImageFile.ReadLabels(maskPath);
         }
         // the decoded input (ours, not the sample's) and the output go back to the pixel pool for the next sample
         using var decoded = image;
