@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Tessera build script. Usage:
 #   ./build.sh demo            set up, build (Release) and run `tessera demo` (writes out/demo/index.html)
-#   ./build.sh test            set up, build and run every test project; last line "N passed, N failed[, N skipped]"
+#   ./build.sh test            set up, build and run every test project; last line "N passed, N failed[, N skipped (their names)]"
 #   ./build.sh build           set up and build only
 #   ./build.sh tessera ARGS…   run the CLI (Release) with ARGS
 #   ./build.sh bench ARGS…     run `tessera bench ARGS…`
@@ -15,6 +15,14 @@ ensure_system_packages() {
   local missing=()
   if ! ldconfig -p 2>/dev/null | grep -q 'libgtk-3.so.0'; then missing+=(libgtk-3-0); fi
   if ! command -v gcc >/dev/null 2>&1; then missing+=(gcc); fi
+  # With ALBUMENTATIONS_SRC set, the interop tests run the real albumentations 1.3.1 through Debian's python3.
+  if [ -n "${ALBUMENTATIONS_SRC:-}" ]; then
+    local py
+    for py in numpy:python3-numpy cv2:python3-opencv scipy:python3-scipy skimage:python3-skimage sklearn:python3-sklearn \
+              yaml:python3-yaml typing_extensions:python3-typing-extensions; do
+      /usr/bin/python3 -c "import ${py%%:*}" >/dev/null 2>&1 || missing+=("${py#*:}")
+    done
+  fi
   if [ ${#missing[@]} -eq 0 ]; then return 0; fi
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     echo "build.sh: installing ${missing[*]} (apt-get)" >&2
@@ -47,7 +55,7 @@ run_tests() {
     dotnet test "$proj" -c Release --no-build --nologo --verbosity quiet \
       --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1
   done
-  local passed=0 failed=0 skipped=0 f
+  local passed=0 failed=0 skipped=0 f skipped_names=""
   for f in "$results"/*.trx; do
     [ -e "$f" ] || continue
     local counters; counters=$(grep -o '<Counters [^>]*>' "$f" | head -n 1)
@@ -55,10 +63,13 @@ run_tests() {
     passed=$((passed + $(attr passed)))
     failed=$((failed + $(attr failed) + $(attr error) + $(attr timeout)))
     skipped=$((skipped + $(attr notExecuted)))
+    # skipped tests are named in the summary, so a test that could not run is never mistaken for a pass
+    local names; names=$(grep -o '<UnitTestResult [^>]*outcome="NotExecuted"[^>]*>' "$f" | sed -n 's/.*testName="\([^"]*\)".*/\1/p' | sed 's/&quot;/"/g' || true)
+    if [ -n "$names" ]; then skipped_names="$skipped_names${skipped_names:+; }$(echo "$names" | paste -sd ';' - | sed 's/;/; /g')"; fi
   done
   if [ "$status" != 0 ] && [ "$failed" = 0 ]; then failed=1; fi  # a test host that crashed counts as a failure
   local line="$passed passed, $failed failed"
-  if [ "$skipped" != 0 ]; then line="$line, $skipped skipped"; fi
+  if [ "$skipped" != 0 ]; then line="$line, $skipped skipped ($skipped_names)"; fi
   echo "$line"
   return $status
 }

@@ -93,7 +93,7 @@ public static class ImageFile
 
     /// <summary>Writes an image file atomically; the format follows the extension.</summary>
     /// <param name="path">Destination (.png, .jpg, .jpeg, .webp, .bmp, .tif).</param>
-    /// <param name="image">uint8 image (uint16 for PNG/TIFF too).</param>
+    /// <param name="image">uint8 image (uint16 for PNG/TIFF too; float32, lossless, for TIFF).</param>
     /// <param name="quality">JPEG/WebP quality 1–100 (ignored otherwise).</param>
     /// <exception cref="TesseraArgumentException">Unsupported extension or pixel type for the format.</exception>
     public static void Write(string path, Image image, int quality = 95)
@@ -116,8 +116,9 @@ public static class ImageFile
         var ext = extension.ToLowerInvariant();
         Guard.That(ext is ".png" or ".jpg" or ".jpeg" or ".webp" or ".bmp" or ".tif" or ".tiff", nameof(extension),
             $"must be one of .png .jpg .jpeg .webp .bmp .tif .tiff (got '{extension}')");
-        Guard.That(image.PixelType == PixelType.UInt8 || (image.PixelType == PixelType.UInt16 && ext is ".png" or ".tif" or ".tiff"),
-            nameof(image), $"pixel type {image.PixelType} cannot be stored as {ext} (uint8 everywhere, uint16 in PNG/TIFF)");
+        Guard.That(image.PixelType == PixelType.UInt8 || (image.PixelType == PixelType.UInt16 && ext is ".png" or ".tif" or ".tiff")
+            || (image.PixelType == PixelType.Float32 && ext is ".tif" or ".tiff"),
+            nameof(image), $"pixel type {image.PixelType} cannot be stored as {ext} (uint8 everywhere, uint16 in PNG/TIFF, float32 losslessly in TIFF or as .npy)");
         Guard.InRange(quality, 1, 100);
         using var mat = MatConversion.ToBgrMat(image);
         var prms = ext switch

@@ -20,7 +20,7 @@ public class CocoMalformedTests
         }
     }
 
-    private const string Images = """"images": [{"id": 1, "file_name": "a.png", "width": 10, "height": 8}]""";
+    private const string Images = "\"images\": [{\"id\": 1, \"file_name\": \"a.png\", \"width\": 10, \"height\": 8}]";
 
     [Theory]
     [InlineData("""{"images": [{"id": 1, "file_name": "a.png", "width": 10, "height": 8}], "annotations": [null]}""", "annotations[0]", "must be an object")]

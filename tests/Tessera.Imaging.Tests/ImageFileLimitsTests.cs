@@ -77,3 +77,26 @@ public class ImageFileLimitsTests
         }
     }
 }
+
+public class ImageFileFloatTests
+{
+    [Fact]
+    public void Write_Float32Tiff_ReadsBackBitExact()
+    {
+        float[] values = [-1.5f, 0.1f, 3.25e-7f, 1e6f, 0.3333333f, -0f];
+        using var image = Image.FromPixels<float>(values, 1, 2, 3);
+        var path = Path.Combine(Path.GetTempPath(), $"tessera-float-{Guid.NewGuid():N}.tif");
+        try
+        {
+            ImageFile.Write(path, image);
+            using var back = ImageFile.Read(path);
+            Assert.Equal(PixelType.Float32, back.PixelType);
+            Assert.Equal(values, back.Pixels<float>().ToArray());
+            Assert.Throws<TesseraArgumentException>(() => ImageFile.Encode(image, ".png"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}

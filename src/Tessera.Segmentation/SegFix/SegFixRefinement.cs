@@ -88,7 +88,7 @@ public static class SegFixRefinement
     /// <c>grid_sample</c> defaults to <c>align_corners=False</c> while the script normalises by (W−1)/2. The sample
     /// position becomes <c>((y + s·dh)·H/(H−1) − 0.5, (x + s·dw)·W/(W−1) − 0.5)</c>, clamped to the image; the label
     /// values are blended bilinearly and rounded half to even, so a pixel can get a label of neither neighbour and
-    /// unshifted pixels move by up to half a pixel. Use <see cref="Refine"/> unless you must reproduce those outputs.
+    /// unshifted pixels move by up to half a pixel. Use <see cref="Refine(LabelMap, NdArray, int, int)"/> unless you must reproduce those outputs.
     /// </summary>
     /// <param name="prediction">Labels to refine (at least 2×2).</param>
     /// <param name="offsets">Integer offsets [H, W, 2].</param>
@@ -166,7 +166,7 @@ public static class SegFixRefinement
         return NdArray.FromArray<sbyte>(result, boundaryMask.Shape[0], boundaryMask.Shape[1], 2);
     }
 
-    /// <summary>Oracle refinement: offsets from the ground truth's SegFix targets, then <see cref="Refine"/>.</summary>
+    /// <summary>Oracle refinement: offsets from the ground truth's SegFix targets, then <see cref="Refine(LabelMap, NdArray, int, int)"/>.</summary>
     /// <param name="prediction">Labels to refine.</param>
     /// <param name="groundTruth">Ground truth of the same size.</param>
     /// <param name="options">Ground-truth settings (kernel size …); null = defaults.</param>

@@ -68,6 +68,8 @@ internal sealed class AugmentJob
         {
             throw new DirectoryNotFoundException($"--masks: folder '{masks}' does not exist");
         }
+        Guard.That(!string.Equals(Path.GetFullPath(output).TrimEnd('/'), Path.GetFullPath(images).TrimEnd('/'), StringComparison.Ordinal), "--out",
+            $"must be a different folder from --images ('{images}'): outputs named like the inputs would be taken for finished samples");
         var pipeline = AlbumentationsJson.ReadPipelineFile(pipelinePath);
         var files = Directory.EnumerateFiles(images).Where(f => ImageExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
             .Order(StringComparer.Ordinal).ToList();
@@ -98,8 +100,24 @@ internal sealed class AugmentJob
 
     private string SidecarPath(string name) => Path.Combine(_out, ".tessera-annotations", name + ".json");
 
-    /// <summary>Augments sample <paramref name="index"/>; false when its outputs already exist.</summary>
+    /// <summary>Augments sample <paramref name="index"/>; false when its outputs already exist. Errors name the input image.</summary>
     public bool Run(int index)
+    {
+        try
+        {
+            return RunSample(index);
+        }
+        catch (TesseraArgumentException e)
+        {
+            throw new TesseraArgumentException($"{_images[index / _repeat]}: {e.Message}", e);
+        }
+        catch (TesseraFormatException e) when (!e.Message.Contains(_images[index / _repeat], StringComparison.Ordinal))
+        {
+            throw new TesseraFormatException($"{_images[index / _repeat]}: {e.Message}", e);
+        }
+    }
+
+    private bool RunSample(int index)
     {
         var name = NameOf(index);
         var imageOut = Path.Combine(_out, name + ".png");

@@ -46,7 +46,7 @@ internal sealed class AugmentRunCommand(IAnsiConsole console) : Command<AugmentR
 
         /// <summary>Output folder.</summary>
         [CommandOption("--out <DIR>")]
-        [Description("Output folder: <name>.png, masks/<name>.png, annotations.json.")]
+        [Description("Output folder: <name>.png (float images, e.g. after Normalize: <name>.npy, lossless; after ToTensorV2: the C×H×W array as <name>.npy), masks/<name>.png, annotations.json.")]
         public string Out { get; init; } = "";
 
         /// <summary>Repetitions per image.</summary>
@@ -77,18 +77,26 @@ internal sealed class AugmentRunCommand(IAnsiConsole console) : Command<AugmentR
         {
             var task = ctx.AddTask("augment", maxValue: job.Count);
             var options = new ParallelOptions { MaxDegreeOfParallelism = settings.Workers, CancellationToken = cancellationToken };
-            Parallel.For(0, job.Count, options, i =>
+            try
             {
-                if (job.Run(i))
+                Parallel.For(0, job.Count, options, i =>
                 {
-                    Interlocked.Increment(ref done);
-                }
-                else
-                {
-                    Interlocked.Increment(ref skipped);
-                }
-                task.Increment(1);
-            });
+                    if (job.Run(i))
+                    {
+                        Interlocked.Increment(ref done);
+                    }
+                    else
+                    {
+                        Interlocked.Increment(ref skipped);
+                    }
+                    task.Increment(1);
+                });
+            }
+            catch (AggregateException e)
+            {
+                // a failing sample is reported as itself (one error line, exit 2 for bad input), not as "One or more errors occurred"
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.Flatten().InnerExceptions[0]).Throw();
+            }
         });
         job.WriteAnnotations();
         console.MarkupLine(CultureInfo.InvariantCulture, "{0} samples written, {1} already done, to [blue]{2}[/]", done, skipped, Markup.Escape(settings.Out));

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Tessera.Geometry.IO;
 
 namespace Tessera.Cli.Commands.Mesh;
 
@@ -24,7 +25,9 @@ internal sealed class MeshConvertCommand(IAnsiConsole console) : Command<MeshCon
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        MeshCommandSupport.Write(console, settings.Output, MeshCommandSupport.Read(settings.Input));
+        var mesh = MeshFile.Read(settings.Input, cancellationToken);
+        MeshFile.Write(settings.Output, mesh, cancellationToken);
+        console.MarkupLineInterpolated($"wrote [green]{settings.Output}[/]: {mesh.VertexCount} vertices, {mesh.FaceCount} faces");
         return 0;
     }
 }
