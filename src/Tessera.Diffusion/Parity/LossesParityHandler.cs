@@ -25,11 +25,12 @@ public sealed class LossesParityHandler : IParityHandler
         using var doc = ParityFiles.TryReadManifest(directory);
         if (doc is null || !ParityFiles.ConfigHas(doc, "normal_kl", "dgll", "mean_flat", "training_losses")) { return null; }
         var config = doc.RootElement.GetProperty("config");
+        var meanFlatCount = config.GetProperty("mean_flat").GetArrayLength();
         var cases = new List<ParityCase>
         {
             new("normal_kl", _ => RunNormalKl(directory)),
             new("dgll", _ => RunDgll(directory)),
-            new("mean_flat", _ => RunMeanFlat(directory, config.GetProperty("mean_flat").GetArrayLength())),
+            new("mean_flat", _ => RunMeanFlat(directory, meanFlatCount)),
         };
         foreach (var c in config.GetProperty("training_losses").EnumerateArray())
         {
@@ -122,7 +123,8 @@ public sealed class LossesParityHandler : IParityHandler
         Tensor? seenTimesteps = null;
         Tensor Denoise(Tensor x, Tensor ts)
         {
-            seenTimesteps = ts.clone();
+            seenTimesteps?.Dispose();
+            seenTimesteps = ts.clone().DetachFromDisposeScope();
             return model.Forward(x, ts);
         }
         var terms = diffusion.TrainingLosses(Denoise, x0, t, noise);

@@ -104,7 +104,7 @@ public sealed class ModelSamplingParityHandler : IParityHandler
             else
             {
                 var perStep = new List<Tensor>();
-                var final = diffusion.PSampleLoop(denoiser, shape, noise, onStep: (_, s) => perStep.Add(s.Sample.clone()));
+                var final = diffusion.PSampleLoop(denoiser, shape, noise, onStep: (_, s) => perStep.Add(s.Sample.clone().MoveToOuterDisposeScope()));
                 checks.Add(ParityFiles.AllClose("p_sample_loop_samples_per_step", stack(perStep), directory, "loops/p_sample_loop_samples_per_step.npy", tol));
                 checks.Add(ParityFiles.AllClose("p_sample_loop_final", final, directory, "loops/p_sample_loop_final.npy", tol));
             }

@@ -35,7 +35,7 @@ internal static class ReferenceModels
 
     public static DiffusionOptions Options(JsonElement kwargs) => new()
     {
-        Steps = kwargs.GetProperty("diffusion_steps").GetInt32(),
+        Steps = (kwargs.TryGetProperty("diffusion_steps", out var st) ? st : kwargs.GetProperty("steps")).GetInt32(),
         Schedule = BetaSchedules.Parse(kwargs.GetProperty("noise_schedule").GetString()!),
         LearnSigma = kwargs.GetProperty("learn_sigma").GetBoolean(),
         SigmaSmall = kwargs.TryGetProperty("sigma_small", out var ss) && ss.GetBoolean(),

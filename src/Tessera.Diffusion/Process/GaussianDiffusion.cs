@@ -360,7 +360,8 @@ public sealed class GaussianDiffusion
     /// <param name="shape">[N, C, H, W].</param>
     /// <param name="noise">Source of x_T and of each step's noise.</param>
     /// <param name="clipDenoised">Clip x₀ predictions.</param>
-    /// <param name="onStep">Called after each step with t and the step's result (tensors valid during the call only).</param>
+    /// <param name="onStep">Called after each step with t and the step's result; the tensors are valid during the call only
+    /// (keep a copy with <c>clone().MoveToOuterDisposeScope()</c>).</param>
     /// <param name="progress">One report per step.</param>
     /// <param name="cancellationToken">Checked before each step.</param>
     /// <returns>The final sample (a new tensor).</returns>
@@ -529,10 +530,11 @@ public sealed class GaussianDiffusion
                 var eps = noise.Draw(xStart.shape);
                 var xT = QSample(xStart, t, eps);
                 var r = VbTermsBpd(model, xStart, xT, t, clipDenoised);
-                vb[i] = r.Output.MoveToOuterDisposeScope();
-                xsMse[i] = GaussianLosses.MeanFlat((r.PredXStart - xStart).pow(2)).MoveToOuterDisposeScope();
+                var column = NumTimesteps - 1 - i;
+                vb[column] = r.Output.MoveToOuterDisposeScope();
+                xsMse[column] = GaussianLosses.MeanFlat((r.PredXStart - xStart).pow(2)).MoveToOuterDisposeScope();
                 var epsPred = PredictEpsFromXStart(xT, t, r.PredXStart);
-                mse[i] = GaussianLosses.MeanFlat((epsPred - eps).pow(2)).MoveToOuterDisposeScope();
+                mse[column] = GaussianLosses.MeanFlat((epsPred - eps).pow(2)).MoveToOuterDisposeScope();
             }
             progress?.Report(new ProgressReport("bpd", ++done, NumTimesteps));
         }

@@ -84,7 +84,7 @@ public sealed class PixelEnsemble : IDisposable
     {
         ArgumentNullException.ThrowIfNull(labels);
         using var scope = NewDisposeScope();
-        var counts = nn.functional.one_hot(labels, numClasses).sum(0); // [P, K]
+        var counts = nn.functional.one_hot(labels, numClasses).sum(dim: 0, keepdim: false); // [P, K]
         // argmax returns the first (smallest) index among equal maxima
         return counts.argmax(1).MoveToOuterDisposeScope();
     }
