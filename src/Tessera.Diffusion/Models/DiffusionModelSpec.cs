@@ -34,12 +34,16 @@ public sealed record DiffusionModelSpec
     /// <summary>The [C, H, W] of one image.</summary>
     public long[] ImageShape => [UNet.InChannels, ImageSize, ImageSize];
 
+    /// <summary>The spec as indented JSON (what <see cref="Save"/> writes).</summary>
+    /// <returns>The JSON text.</returns>
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
     /// <summary>Writes the spec as JSON (atomically).</summary>
     /// <param name="path">Destination.</param>
     public void Save(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, Json));
+        AtomicFile.WriteAllText(path, ToJson());
     }
 
     /// <summary>Reads a spec.</summary>

@@ -65,7 +65,7 @@ public static class PixelSegmenter
                         {
                             using var step = NewDisposeScope();
                             // BatchNorm needs at least two pixels per batch
-                            var idx = perm[start..Math.Min(count, start + options.PixelBatch)];
+                            var idx = perm.narrow(0, start, Math.Min(count - start, options.PixelBatch));
                             if (idx.shape[0] < 2) { break; }
                             optimizer.zero_grad();
                             var loss = nn.functional.cross_entropy(member.forward(pixels.index_select(0, idx)), targets.index_select(0, idx));
@@ -106,7 +106,7 @@ public static class PixelSegmenter
         var js = new List<Tensor>();
         for (long start = 0; start < pixels.shape[0]; start += pixelBatch)
         {
-            using var p = ensemble.Predict(pixels[start..Math.Min(pixels.shape[0], start + pixelBatch)]);
+            using var p = ensemble.Predict(pixels.narrow(0, start, Math.Min(pixels.shape[0] - start, pixelBatch)));
             labels.Add(p.Labels.clone());
             js.Add(p.Js.clone());
         }

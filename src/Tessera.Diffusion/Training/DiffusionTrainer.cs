@@ -30,7 +30,7 @@ public sealed class DiffusionTrainer : IDisposable
     private readonly UNetModel _model;
     private readonly UNetModel _ema;
     private readonly GaussianDiffusion _diffusion;
-    private readonly optim.Optimizer _optimizer;
+    private readonly TorchSharp.Modules.OptimizerHelper _optimizer;
     private readonly ExponentialMovingAverage _average;
     private readonly ITimestepSampler _sampler;
 

@@ -53,7 +53,7 @@ public sealed class SamplingTests
             if (t % 20 == 0)
             {
                 live.Add(DisposeScopeManager.Statistics.ThreadTotalLiveCount);
-                using var p = Process.GetCurrentProcess();
+                using var p = System.Diagnostics.Process.GetCurrentProcess();
                 rss.Add(p.WorkingSet64);
             }
         });
