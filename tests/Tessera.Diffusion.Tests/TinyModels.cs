@@ -2,6 +2,7 @@ using Tessera.Diffusion.Models.UNet;
 using Tessera.Diffusion.Process;
 using Tessera.Diffusion.Schedules;
 using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Tessera.Diffusion.Tests;
 
@@ -21,10 +22,20 @@ internal static class TinyModels
         NumClasses = classes,
     };
 
+    /// <summary>A network whose every parameter is redrawn (weights ~ N(0, 1/fan_in), 1-D tensors perturbed), like the
+    /// fixtures' random UNets, so that outputs are not trivially zero.</summary>
     public static UNetModel Seeded(UNetConfig config, long seed = 1)
     {
         torch.manual_seed(seed);
         var m = new UNetModel(config);
+        using (torch.no_grad())
+        {
+            foreach (var (_, p) in m.named_parameters())
+            {
+                if (p.dim() > 1) { p.normal_(0, 1 / Math.Sqrt(p.numel() / p.shape[0])); }
+                else { p.add_(torch.randn_like(p) * 0.05); }
+            }
+        }
         m.eval();
         return m;
     }

@@ -15,7 +15,7 @@ public sealed class UNetModelTests
         using var model = new UNetModel(config);
         using var reference = CheckpointReader.Read(SharedFixtures.Get("diffusion", "model_sampling", "unet.safetensors"));
 
-        var ours = model.state_dict().Keys.Order(StringComparer.Ordinal).ToList();
+        var ours = model.named_parameters().Select(p => p.name).Concat(model.named_buffers().Select(b => b.name)).Order(StringComparer.Ordinal).ToList();
 
         Assert.Equal(reference.Keys.Order(StringComparer.Ordinal), ours);
         Assert.Equal(8, model.OutputBlockCount);
@@ -50,6 +50,18 @@ public sealed class UNetModelTests
         Assert.Equal(2, acts.Count);
         Assert.Equal(4, acts[0].shape[2]); // first decoder level is at half resolution before its upsample output
         Assert.Throws<TesseraArgumentException>(() => model.DecoderActivations(x, t, [model.OutputBlockCount]));
+    }
+
+    [Fact]
+    public void NewModel_ReferenceInitialisation_PredictsZeroAndIsFinite()
+    {
+        using var model = new UNetModel(TinyModels.UNet());
+        using var scope = NewDisposeScope();
+
+        var y = model.Forward(randn(2, 1, 8, 8), tensor(new float[] { 1, 500 }));
+
+        Assert.True(model.parameters().All(p => p.isfinite().all().item<bool>()));
+        Assert.Equal(0f, y.abs().max().item<float>());
     }
 
     [Fact]

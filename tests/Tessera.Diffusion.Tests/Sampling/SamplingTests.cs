@@ -19,7 +19,8 @@ public sealed class SamplingTests
         var split = DiffusionSampler.Sample(model, process, [1, 8, 8], new SamplingOptions { Count = 3, BatchSize = 2, Seed = 7, Respacing = "5" });
         var other = DiffusionSampler.Sample(model, process, [1, 8, 8], new SamplingOptions { Count = 3, BatchSize = 3, Seed = 8, Respacing = "5" });
 
-        Assert.Equal(0f, (whole - split).abs().max().item<float>());
+        // the noise is identical; batched convolutions may round differently by a few ulps
+        Assert.True((whole - split).abs().max().item<float>() < 1e-4f);
         Assert.True((whole - other).abs().max().item<float>() > 1e-3);
     }
 

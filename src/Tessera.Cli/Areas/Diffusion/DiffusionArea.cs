@@ -18,16 +18,16 @@ internal sealed class DiffusionArea : ICliArea
             b.SetDescription("Improved DDPM: train, sample, bits/dim; DDPM-segmentation with a handful of labels.");
             b.AddCommand<DiffusionTrainCommand>("train")
                 .WithDescription("Train a diffusion UNet on an image folder (resumable; checkpoints, metrics.csv, loss.png, a sample grid).")
-                .WithExample("diffusion", "train", "--images", "digits", "--out", "out/ddpm", "--size", "32", "--iterations", "2000");
+                .WithExample("diffusion", "train", "--images", "digits", "--out", "out/ddpm", "--image-size", "32", "--max-steps", "2000");
             b.AddCommand<DiffusionSampleCommand>("sample")
                 .WithDescription("Sample a grid of images from a trained model (full, respaced or DDIM).")
-                .WithExample("diffusion", "sample", "--model", "out/ddpm", "--out", "grid.png", "--count", "16", "--respacing", "50");
+                .WithExample("diffusion", "sample", "--weights", "out/ddpm", "--out", "grid.png", "--count", "16", "--respacing", "50");
             b.AddCommand<DiffusionBpdCommand>("bpd")
                 .WithDescription("Bits per dimension (full variational bound) of images under a trained model; JSON on stdout.")
-                .WithExample("diffusion", "bpd", "--model", "out/ddpm", "--images", "digits", "--count", "16");
+                .WithExample("diffusion", "bpd", "--weights", "out/ddpm", "--images", "digits", "--count", "16");
             b.AddCommand<DiffusionSegmentCommand>("segment")
                 .WithDescription("DDPM-segmentation: train pixel classifiers on a few labelled images, segment others (labels + uncertainty).")
-                .WithExample("diffusion", "segment", "--model", "out/ddpm", "--train", "labelled", "--images", "imgs", "--classes", "5", "--out", "out/seg");
+                .WithExample("diffusion", "segment", "--weights", "out/ddpm", "--train", "labelled", "--images", "imgs", "--classes", "5", "--out", "out/seg");
         });
 
     /// <inheritdoc />

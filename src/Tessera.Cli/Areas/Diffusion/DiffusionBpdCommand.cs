@@ -17,7 +17,7 @@ internal sealed class DiffusionBpdCommand(CliConsole console) : Command<Diffusio
     internal sealed class Settings : SeededSettings
     {
         /// <summary>Model folder.</summary>
-        [CommandOption("--model <DIR>", isRequired: true)]
+        [CommandOption("--weights <DIR>", isRequired: true)]
         [Description("Folder written by diffusion train.")]
         public string Model { get; init; } = "";
 

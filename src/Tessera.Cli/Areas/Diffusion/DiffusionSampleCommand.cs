@@ -17,7 +17,7 @@ internal sealed class DiffusionSampleCommand(CliConsole console) : Command<Diffu
     internal sealed class Settings : SeededSettings
     {
         /// <summary>Model folder.</summary>
-        [CommandOption("--model <DIR>", isRequired: true)]
+        [CommandOption("--weights <DIR>", isRequired: true)]
         [Description("Folder written by diffusion train (config.json + ema.safetensors).")]
         public string Model { get; init; } = "";
 

@@ -22,13 +22,13 @@ internal sealed class DiffusionSegmentCommand(CliConsole console) : Command<Diff
     internal sealed class Settings : SeededSettings
     {
         /// <summary>Model folder.</summary>
-        [CommandOption("--model <DIR>", isRequired: true)]
+        [CommandOption("--weights <DIR>", isRequired: true)]
         [Description("Folder written by diffusion train.")]
         public string Model { get; init; } = "";
 
         /// <summary>Labelled set.</summary>
         [CommandOption("--train <DIR>", isRequired: true)]
-        [Description("Labelled images: DIR/images/NAME.png and DIR/labels/NAME.png (label value = class, 255 = ignore).")]
+        [Description("Labelled images: DIR/images/NAME.* and DIR/labels/NAME.png|pgm (label value = class, 255 = ignore).")]
         public string Train { get; init; } = "";
 
         /// <summary>Images to segment.</summary>
@@ -47,7 +47,7 @@ internal sealed class DiffusionSegmentCommand(CliConsole console) : Command<Diff
         public string Out { get; init; } = "";
 
         /// <summary>Steps.</summary>
-        [CommandOption("--steps <LIST>")]
+        [CommandOption("--feature-steps <LIST>")]
         [Description("Diffusion steps t of the features (comma-separated).")]
         [DefaultValue("50,150,250")]
         public string Steps { get; init; } = "50,150,250";
@@ -75,7 +75,7 @@ internal sealed class DiffusionSegmentCommand(CliConsole console) : Command<Diff
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         Guard.That(settings.Classes >= 2, "--classes", $"must be ≥ 2 (got {settings.Classes})");
-        var steps = ParseList(settings.Steps, "--steps");
+        var steps = ParseList(settings.Steps, "--feature-steps");
         var blocks = ParseList(settings.Blocks, "--blocks");
         TorchRuntime.EnsureLoaded();
         TorchSharp.torch.set_num_threads(Math.Max(1, settings.Workers));
@@ -124,8 +124,9 @@ internal sealed class DiffusionSegmentCommand(CliConsole console) : Command<Diff
 
         public (Tensor Image, Tensor Labels) Load(int index)
         {
-            var label = Path.Combine(labels, Path.GetFileNameWithoutExtension(images[index]) + ".png");
-            if (!File.Exists(label)) { throw new TesseraArgumentException("--train", $"no label file '{label}' for '{images[index]}'"); }
+            var stem = Path.Combine(labels, Path.GetFileNameWithoutExtension(images[index]));
+            var label = new[] { ".png", ".pgm", ".bmp" }.Select(e => stem + e).FirstOrDefault(File.Exists)
+                ?? throw new TesseraArgumentException("--train", $"no label file {stem}.png for '{images[index]}'");
             return (DiffusionImages.Load(images[index], channels, size).unsqueeze(0), DiffusionImages.LoadLabels(label, size));
         }
     }

@@ -35,7 +35,7 @@ internal sealed class DiffusionTrainCommand(CliConsole console) : Command<Diffus
         public string Out { get; init; } = "";
 
         /// <summary>Image side.</summary>
-        [CommandOption("--size <N>")]
+        [CommandOption("--image-size <N>")]
         [Description("Image side the model works at (32 or 64; MNIST's 28 is padded to 32).")]
         [DefaultValue(32)]
         public int Size { get; init; } = 32;
@@ -47,7 +47,7 @@ internal sealed class DiffusionTrainCommand(CliConsole console) : Command<Diffus
         public int Channels { get; init; } = 1;
 
         /// <summary>Base channels.</summary>
-        [CommandOption("--width <N>")]
+        [CommandOption("--unet-width <N>")]
         [Description("UNet base channels (multiple of 32).")]
         [DefaultValue(32)]
         public int Width { get; init; } = 32;
@@ -89,7 +89,7 @@ internal sealed class DiffusionTrainCommand(CliConsole console) : Command<Diffus
         public string Loss { get; init; } = "hybrid";
 
         /// <summary>Training steps.</summary>
-        [CommandOption("--iterations <N>")]
+        [CommandOption("--max-steps <N>")]
         [Description("Optimiser steps in total (a resumed run continues up to N).")]
         [DefaultValue(1000)]
         public long Iterations { get; init; } = 1000;
@@ -125,7 +125,7 @@ internal sealed class DiffusionTrainCommand(CliConsole console) : Command<Diffus
         public int MaxImages { get; init; }
 
         /// <summary>Grid size.</summary>
-        [CommandOption("--grid <N>")]
+        [CommandOption("--samples <N>")]
         [Description("Images in samples.png at the end (50 respaced steps, EMA weights; 0: none).")]
         [DefaultValue(16)]
         public int Grid { get; init; } = 16;
@@ -135,10 +135,10 @@ internal sealed class DiffusionTrainCommand(CliConsole console) : Command<Diffus
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         Guard.That(settings.Channels is 1 or 3, "--channels", $"must be 1 or 3 (got {settings.Channels})");
-        Guard.That(settings.Iterations >= 1, "--iterations", $"must be ≥ 1 (got {settings.Iterations})");
+        Guard.That(settings.Iterations >= 1, "--max-steps", $"must be ≥ 1 (got {settings.Iterations})");
         Guard.That(settings.Batch >= 1, "--batch", $"must be ≥ 1 (got {settings.Batch})");
         Guard.That(settings.Workers >= 1, "--workers", $"must be ≥ 1 (got {settings.Workers})");
-        Guard.That(settings.Grid >= 0, "--grid", "must be ≥ 0");
+        Guard.That(settings.Grid >= 0, "--samples", "must be ≥ 0");
         var (learnSigma, useKl) = settings.Loss switch
         {
             "simple" => (false, false),

@@ -26,6 +26,14 @@ internal sealed class AttentionBlock : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>Zeroes <c>proj_out</c> (the reference's <c>zero_module</c>).</summary>
+    public void ZeroOutput()
+    {
+        using var noGrad = no_grad();
+        proj_out.weight!.zero_();
+        proj_out.bias!.zero_();
+    }
+
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();

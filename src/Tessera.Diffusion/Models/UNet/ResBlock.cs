@@ -55,6 +55,14 @@ internal sealed class ResBlock : nn.Module, ITimestepLayer
         }
     }
 
+    /// <summary>Zeroes the last convolution (the reference's <c>zero_module</c>).</summary>
+    public void ZeroOutput()
+    {
+        using var noGrad = no_grad();
+        _outConv.weight!.zero_();
+        _outConv.bias!.zero_();
+    }
+
     public Tensor Forward(Tensor x, Tensor emb)
     {
         using var scope = NewDisposeScope();

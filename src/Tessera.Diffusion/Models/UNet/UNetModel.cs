@@ -100,6 +100,52 @@ public sealed class UNetModel : nn.Module
         _outNorm = nn.GroupNorm(32, ch);
         _outConv = nn.Conv2d(inputCh, config.OutChannels, 3, padding: 1);
         register_module("out", new ModuleGroup(("0", _outNorm), ("2", _outConv)));
+        InitializeLikeReference();
+    }
+
+    /// <summary>
+    /// PyTorch's default initialisation, made explicit (convolutions and linear layers: weights and biases
+    /// ~ U(±1/√fan_in); GroupNorm: 1 and 0; embeddings: N(0, 1)), then the reference's <c>zero_module</c> on the last
+    /// convolution of every residual block, every attention <c>proj_out</c> and the output convolution, so an untrained
+    /// network starts as the identity on its residual paths and predicts 0.
+    /// </summary>
+    private void InitializeLikeReference()
+    {
+        using var noGrad = no_grad();
+        foreach (var (_, module) in named_modules())
+        {
+            switch (module)
+            {
+                case GroupNorm norm:
+                    norm.weight!.fill_(1);
+                    norm.bias!.zero_();
+                    break;
+                case Conv1d or Conv2d or Linear:
+                    var parameters = module.named_parameters(recurse: false).ToDictionary(p => p.name, p => p.parameter);
+                    var weight = parameters["weight"];
+                    var bound = 1 / Math.Sqrt(weight.numel() / weight.shape[0]);
+                    weight.uniform_(-bound, bound);
+                    if (parameters.TryGetValue("bias", out var bias)) { bias.uniform_(-bound, bound); }
+                    break;
+                case Embedding embedding:
+                    embedding.weight!.normal_();
+                    break;
+            }
+        }
+        foreach (var (_, module) in named_modules())
+        {
+            switch (module)
+            {
+                case ResBlock block:
+                    block.ZeroOutput();
+                    break;
+                case AttentionBlock attention:
+                    attention.ZeroOutput();
+                    break;
+            }
+        }
+        _outConv.weight!.zero_();
+        _outConv.bias!.zero_();
     }
 
     /// <summary>The sizes this network was built with.</summary>
