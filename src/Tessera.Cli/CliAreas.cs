@@ -1,6 +1,7 @@
 using Tessera.Cli.Areas.Augment;
 using Tessera.Cli.Areas.Clip;
 using Tessera.Cli.Areas.Demo;
+using Tessera.Cli.Areas.Diffusion;
 using Tessera.Cli.Areas.Mesh;
 using Tessera.Cli.Areas.Parity;
 using Tessera.Cli.Areas.Seg;
@@ -23,5 +24,6 @@ internal static class CliAreas
         new SegArea(),
         new ClipArea(),
         new MeshArea(),
+        new DiffusionArea(),
     ];
 }
