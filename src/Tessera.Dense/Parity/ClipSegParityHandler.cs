@@ -143,7 +143,7 @@ public sealed class ClipSegParityHandler : IParityHandler
         using var output = model.Forward(query, cond, [0]);
         checks.Add(DenseParityJson.AllCloseOutput(directory, outputs, "cond", cond));
         checks.Add(DenseParityJson.AllCloseOutput(directory, outputs, "visual_q", output.VisualQ));
-        var layers = new[] { 0 }.Concat(model.Decoder.Config.ExtractLayers).ToList();
+        var layers = model.Decoder.Config.ExtractLayers.Prepend(0).ToList();
         var stacked = torch.stack(layers.Select(l => output.Activations[l].permute(1, 0, 2)).ToList());
         checks.Add(DenseParityJson.AllCloseOutput(directory, outputs, "activations", stacked));
         checks.Add(DenseParityJson.AllCloseOutput(directory, outputs, "decoder_tokens", output.DecoderTokens));
