@@ -90,7 +90,9 @@ public sealed class DenseClipParityHandler : IParityHandler
                 bb.GetProperty("input_resolution").GetInt32(), bb.GetProperty("width").GetInt32(),
                 cfg.TryGetProperty("attnpool_heads_hardcoded", out var ph) ? ph.GetInt32() : 32);
         var inputs = c.GetProperty("inputs");
-        var tokensFile = inputs.TryGetProperty("class_tokens", out var ct) ? ct.GetString()! : inputs.GetProperty("text").GetString()!;
+        var tokensFile = inputs.TryGetProperty("class_tokens", out var ct) ? ct.GetString()!
+            : c.GetProperty("kind").GetString() == "denseclip_text_encoder" ? inputs.GetProperty("text").GetString()!
+            : root.GetProperty("cases").EnumerateArray().Select(x => x.GetProperty("inputs").TryGetProperty("class_tokens", out var y) ? y.GetString() : null).First(x => x is not null)!;
         var tokens = DenseParityJson.ReadNpy(directory, tokensFile);
         var ids = tokens.ToDoubleArray().Select(v => (long)v).ToList();
         var model = new DenseClipModel(config, backbone, ids, tokens.Shape[0]);
