@@ -4,8 +4,8 @@ using static TorchSharp.torch;
 
 namespace Tessera.Dense.ClipSeg;
 
-/// <summary>Reads block outputs and the pooled embedding of CLIP's image tower in one forward (the single place that
-/// talks to the backbone's activations API).</summary>
+/// <summary>Reads block outputs and the pooled embedding of CLIP's image tower in one forward (through the backbone's
+/// activations API, <see cref="ClipVisionTransformer.Forward"/>).</summary>
 internal static class ClipVisionTaps
 {
     /// <summary>Runs every block; returns the projected class token <c>[B, E]</c> and the outputs of
@@ -13,12 +13,9 @@ internal static class ClipVisionTaps
     public static (Tensor Pooled, Tensor[] Blocks) Run(ClipVisionTransformer visual, Tensor images, IReadOnlyList<int> layers)
     {
         using var scope = torch.NewDisposeScope();
-        using var acts = visual.ForwardWithActivations(images);
-        var pooled = acts.Features.alias().MoveToOuterDisposeScope();
-        var blocks = layers.Select(l => acts.BlockOutputs[l].alias().MoveToOuterDisposeScope()).ToArray();
+        using var acts = visual.Forward(images, layers.Distinct().ToList());
+        var pooled = acts.Pooled.alias().MoveToOuterDisposeScope();
+        var blocks = layers.Select(l => acts.Block(l).alias().MoveToOuterDisposeScope()).ToArray();
         return (pooled, blocks);
     }
-
-    /// <summary>Number of blocks of the tower.</summary>
-    public static int Depth(ClipModel clip) => clip.Config.VisionLayers;
 }
