@@ -87,7 +87,11 @@ public sealed class DenseClipVisionTransformer : nn.Module<Tensor, DenseClipFeat
         x = x + torch.cat([clsPos.reshape(1, 1, c), spatial], 1);
         x = ln_pre.forward(x);
         var blocks = new List<Tensor>();
-        x = transformer.ForwardCollecting(x, blocks);
+        for (var i = 0; i < transformer.Layers; i++)
+        {
+            x = transformer.ForwardBlock(i, x);
+            blocks.Add(x);
+        }
         var ops = new nn.Module<Tensor, Tensor>[] { fpn1, fpn2, fpn3, fpn4 };
         var maps = new List<Tensor>();
         for (var i = 0; i < _outIndices.Length; i++)
