@@ -5,7 +5,7 @@ using Spectre.Console.Cli;
 using Tessera.Core.Arrays;
 using Tessera.Core.Errors;
 using Tessera.Data.Folders;
-using Tessera.Nn.Models.SegFix;
+using Tessera.Dense.SegFix;
 using Tessera.Segmentation.Labels;
 using Tessera.Segmentation.SegFix;
 

@@ -3,7 +3,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Tessera.Nn.Models.SegFix;
+namespace Tessera.Dense.SegFix;
 
 /// <summary>
 /// The SegFix network (Yuan et al., ECCV 2020; openseg.pytorch <c>lib/models/nets/segfix.py</c>): backbone features →

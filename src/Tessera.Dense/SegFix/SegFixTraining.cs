@@ -2,11 +2,11 @@ using System.Globalization;
 using Tessera.Core.Errors;
 using Tessera.Core.Progress;
 using Tessera.Core.Random;
-using Tessera.Nn.Models.SegFix;
+using Tessera.Nn.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Tessera.Nn.Training;
+namespace Tessera.Dense.SegFix;
 
 /// <summary>
 /// Trains a <see cref="SegFixNet"/> with the <see cref="Trainer"/> (AdamW, cosine schedule with warm-up, checkpoints that

@@ -1,13 +1,12 @@
 using Tessera.Core.Errors;
 using Tessera.Data.Synthetic;
-using Tessera.Nn.Models.SegFix;
-using Tessera.Nn.Tests.Training;
+using Tessera.Dense.SegFix;
 using Tessera.Nn.Training;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
 
-namespace Tessera.Nn.Tests.Models.SegFix;
+namespace Tessera.Dense.Tests.SegFix;
 
 [Collection(TorchRngGroup.Name)]
 public sealed class SegFixTrainingTests : IDisposable

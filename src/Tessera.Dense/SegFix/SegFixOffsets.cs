@@ -5,7 +5,7 @@ using Tessera.Segmentation.SegFix;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Tessera.Nn.Models.SegFix;
+namespace Tessera.Dense.SegFix;
 
 /// <summary>
 /// The offset branch: turns boundary × direction logits into integer offsets with Tessera.Segmentation's bin → offset

@@ -1,10 +1,9 @@
 using Tessera.Core.Progress;
 using Tessera.Data.Folders;
 using Tessera.Data.Synthetic;
-using Tessera.Nn.Models.SegFix;
 using Tessera.Segmentation.SegFix;
 
-namespace Tessera.Nn.Training;
+namespace Tessera.Dense.SegFix;
 
 /// <summary>Builds SegFix training samples from a folder of image/label pairs or from seeded synthetic scenes.</summary>
 public static class SegFixData

@@ -1,13 +1,11 @@
 using System.Text.Json;
 using Tessera.Core.Errors;
 using Tessera.Nn.Runtime;
-using Tessera.Nn.Training;
+using Tessera.Nn.Weights;
 using TorchSharp;
 using static TorchSharp.torch;
 
-using Tessera.Nn.Weights;
-
-namespace Tessera.Nn.Models.SegFix;
+namespace Tessera.Dense.SegFix;
 
 /// <summary>
 /// SegFix weight files: one safetensors file holding the whole state dict (parameters and BN buffers) under the
@@ -38,8 +36,7 @@ public static class SegFixWeights
         }
         metadata["format"] = Format;
         metadata["config"] = JsonSerializer.Serialize(net.Config, Json);
-        var tensors = net.state_dict().OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
-        StateDictFileIo.Write(path, tensors, metadata, nameof(net));
+        CheckpointWriter.Save(path, net, metadata);
     }
 
     /// <summary>Creates a network from a weight file (configuration from its metadata) in eval mode.</summary>
@@ -53,15 +50,35 @@ public static class SegFixWeights
         ArgumentNullException.ThrowIfNull(path);
         TorchRuntime.EnsureLoaded();
         if (!File.Exists(path)) { throw new FileNotFoundException($"weights '{path}' do not exist", path); }
-        var (stateDict, metadata) = StateDictFileIo.Read(path);
+        return Create(path, CheckpointReader.ReadSafetensors(path));
+    }
+
+    /// <summary>Creates a network from weights in a stream (e.g. an embedded resource) in eval mode.</summary>
+    /// <param name="stream">Content written by <see cref="Save"/>; read from its start, not disposed.</param>
+    /// <param name="source">Names the content in error messages.</param>
+    /// <returns>The network (the caller owns it).</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="TesseraFormatException">Not SegFix weights, bad configuration, or keys that do not match.</exception>
+    /// <exception cref="TorchRuntimeException">TorchSharp's native libraries could not be loaded.</exception>
+    public static SegFixNet Load(Stream stream, string source)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(source);
+        TorchRuntime.EnsureLoaded();
+        return Create(source, CheckpointReader.ReadSafetensors(stream, source));
+    }
+
+    private static SegFixNet Create(string source, (StateDict Tensors, IReadOnlyDictionary<string, string> Metadata) file)
+    {
+        var (stateDict, metadata) = file;
         var tensors = stateDict.Keys.ToDictionary(k => k, k => stateDict[k], StringComparer.Ordinal);
         try
         {
-            var config = ReadConfig(path, metadata);
+            var config = ReadConfig(source, metadata);
             var net = new SegFixNet(config);
             try
             {
-                Copy(path, net, tensors);
+                Copy(source, net, tensors);
             }
             catch
             {
@@ -87,7 +104,7 @@ public static class SegFixWeights
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(net);
         if (!File.Exists(path)) { throw new FileNotFoundException($"weights '{path}' do not exist", path); }
-        var (stateDict, metadata) = StateDictFileIo.Read(path);
+        var (stateDict, metadata) = CheckpointReader.ReadSafetensors(path);
         var tensors = stateDict.Keys.ToDictionary(k => k, k => stateDict[k], StringComparer.Ordinal);
         try
         {

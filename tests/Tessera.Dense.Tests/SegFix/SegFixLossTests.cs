@@ -1,11 +1,11 @@
 using Tessera.Core.Errors;
-using Tessera.Nn.Models.SegFix;
+using Tessera.Dense.SegFix;
 using Tessera.Nn.Runtime;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
 
-namespace Tessera.Nn.Tests.Models.SegFix;
+namespace Tessera.Dense.Tests.SegFix;
 
 public sealed class SegFixLossTests
 {

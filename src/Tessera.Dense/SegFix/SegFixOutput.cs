@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Tessera.Nn.Models.SegFix;
+namespace Tessera.Dense.SegFix;
 
 /// <summary>The two outputs of <see cref="SegFixNet"/>, upsampled to the input size.</summary>
 /// <param name="Mask">Boundary logits [N, 2, H, W] (channel 1 = boundary), as openseg's <c>mask_map</c>.</param>

@@ -3,7 +3,7 @@ using Tessera.Core.Imaging;
 using Tessera.Nn.Runtime;
 using TorchSharp;
 
-namespace Tessera.Nn.Models.SegFix;
+namespace Tessera.Dense.SegFix;
 
 /// <summary>
 /// Inference with a trained <see cref="SegFixNet"/>: image → boundary probability, direction bins and offsets. The

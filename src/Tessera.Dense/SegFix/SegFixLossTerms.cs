@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Tessera.Nn.Models.SegFix;
+namespace Tessera.Dense.SegFix;
 
 /// <summary>The SegFix training loss and its two parts.</summary>
 /// <param name="Total">Boundary loss + direction loss (scalar, attached to the graph).</param>

@@ -1,6 +1,6 @@
 using Tessera.Core.Errors;
 
-namespace Tessera.Nn.Models.SegFix;
+namespace Tessera.Dense.SegFix;
 
 /// <summary>
 /// Hyper-parameters of <see cref="SegFixNet"/> and its preprocessing facts. Named variants are data:

@@ -1,6 +1,6 @@
 using Tessera.Core.Errors;
 using Tessera.Data.Synthetic;
-using Tessera.Nn.Models.SegFix;
+using Tessera.Dense.SegFix;
 using Tessera.Nn.Runtime;
 using Tessera.Nn.Tensors;
 using Tessera.Segmentation.Labels;
@@ -9,7 +9,7 @@ using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
 
-namespace Tessera.Nn.Tests.Models.SegFix;
+namespace Tessera.Dense.Tests.SegFix;
 
 public sealed class SegFixOffsetsTests
 {

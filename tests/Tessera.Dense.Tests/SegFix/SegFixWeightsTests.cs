@@ -1,14 +1,13 @@
 using Tessera.Nn.Weights;
 using Tessera.Core.Errors;
 using Tessera.Data.Synthetic;
-using Tessera.Nn.Models.SegFix;
-using Tessera.Nn.Tests.Training;
+using Tessera.Dense.SegFix;
 using Tessera.Nn.Training;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
 
-namespace Tessera.Nn.Tests.Models.SegFix;
+namespace Tessera.Dense.Tests.SegFix;
 
 [Collection(TorchRngGroup.Name)]
 public sealed class SegFixWeightsTests : IDisposable
@@ -70,9 +69,9 @@ public sealed class SegFixWeightsTests : IDisposable
         using var net = new SegFixNet(SegFixConfig.Tiny);
         SegFixWeights.Save(PathOf("w.safetensors"), net);
         // A file whose key set has one more tensor (written through the same writer)
-        var (tensors, metadata) = StateDictFileIo.Read(PathOf("w.safetensors"));
+        var (tensors, metadata) = CheckpointReader.ReadSafetensors(PathOf("w.safetensors"));
         tensors.Add("extra.weight", torch.zeros(2));
-        StateDictFileIo.Write(PathOf("extra.safetensors"), tensors.Keys.Select(k => KeyValuePair.Create(k, tensors[k])).ToList(), metadata, "tensors");
+        CheckpointWriter.Save(PathOf("extra.safetensors"), tensors, metadata);
 
         var e = Assert.Throws<TesseraFormatException>(() => SegFixWeights.Load(PathOf("extra.safetensors")));
         Assert.Contains("unexpected: [extra.weight]", e.Message, StringComparison.Ordinal);

@@ -1,7 +1,7 @@
 using Tessera.Core.Errors;
 using Tessera.Core.Imaging;
 
-namespace Tessera.Nn.Models.SegFix;
+namespace Tessera.Dense.SegFix;
 
 /// <summary>Preprocessing of <see cref="SegFixNet"/>'s input: uint8 HWC → normalised float CHW, per <see cref="SegFixConfig"/>.</summary>
 public static class SegFixInput

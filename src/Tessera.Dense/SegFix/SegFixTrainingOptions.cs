@@ -1,6 +1,6 @@
 using Tessera.Core.Errors;
 
-namespace Tessera.Nn.Training;
+namespace Tessera.Dense.SegFix;
 
 /// <summary>Settings of <see cref="SegFixTraining.Train"/>.</summary>
 public sealed record SegFixTrainingOptions

@@ -2,7 +2,7 @@ using Tessera.Core.Errors;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Tessera.Nn.Models.SegFix;
+namespace Tessera.Dense.SegFix;
 
 /// <summary>
 /// SegFix's loss (openseg.pytorch <c>SegFixLoss</c>): a 2-way cross-entropy on the boundary mask and an m-way

@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Tessera.Nn.Models.SegFix;
+namespace Tessera.Dense.SegFix;
 
 /// <summary>
 /// The small backbone: stage 0 is a stride-2 3×3 conv-BN-ReLU stem, each later stage a stride-2 block; every stage adds

@@ -1,11 +1,10 @@
 using Tessera.Core.Arrays;
 using Tessera.Core.Errors;
 using Tessera.Core.Imaging;
-using Tessera.Nn.Models.SegFix;
 using Tessera.Segmentation.Labels;
 using Tessera.Segmentation.SegFix;
 
-namespace Tessera.Nn.Training;
+namespace Tessera.Dense.SegFix;
 
 /// <summary>
 /// One SegFix training sample: the normalised image and its targets from Tessera.Segmentation's ground truth
