@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace Tessera.Dense.Tests.ClipSeg;
 
+[Collection(TorchRngGroup.Name)]
 public sealed class ClipSegDecoderTests
 {
     /// <summary>Parameters of one PyTorch TransformerEncoderLayer(d, heads, ff), counted from its parts.</summary>
