@@ -1,5 +1,6 @@
 using Tessera.Core.Errors;
 using Tessera.Nn.Models.Clip;
+using Tessera.Nn.Weights;
 
 namespace Tessera.Dense.ClipSeg;
 
@@ -59,6 +60,35 @@ public sealed record ClipSegConfig
     {
         ArgumentNullException.ThrowIfNull(clip);
         return this with { ConditionalDim = clip.EmbedDim, VisionWidth = clip.VisionWidth, PatchSize = clip.VisionPatchSize };
+    }
+
+    /// <summary>The architecture of a decoder checkpoint: D from <c>film_mul.weight</c>, depth from <c>reduces.*</c>, the
+    /// head kind from <c>trans_conv.*</c>, CLIP sizes from the checkpoint (checked against <paramref name="clip"/>).
+    /// Extract layers, FiLM layer and heads are not stored in a checkpoint and come from <paramref name="template"/>
+    /// (default: the released 3, 7, 9 / 0 / 4).</summary>
+    /// <param name="decoderWeights">The checkpoint's tensors.</param>
+    /// <param name="clip">The CLIP configuration it sits on.</param>
+    /// <param name="template">Values not inferable from the tensors.</param>
+    /// <returns>The configuration.</returns>
+    /// <exception cref="TesseraArgumentException">The checkpoint is not a CLIPSeg decoder or does not fit the CLIP.</exception>
+    public static ClipSegConfig FromCheckpoint(StateDict decoderWeights, ClipConfig clip, ClipSegConfig? template = null)
+    {
+        ArgumentNullException.ThrowIfNull(decoderWeights);
+        ArgumentNullException.ThrowIfNull(clip);
+        Guard.That(decoderWeights.ContainsKey("film_mul.weight") && decoderWeights.ContainsKey("reduces.0.weight"), nameof(decoderWeights),
+            "has no film_mul.weight / reduces.0.weight: not a CLIPSeg decoder checkpoint");
+        var film = decoderWeights["film_mul.weight"].shape;
+        var reduce0 = decoderWeights["reduces.0.weight"].shape;
+        Guard.That(film[1] == clip.EmbedDim && reduce0[1] == clip.VisionWidth, nameof(decoderWeights),
+            $"sizes (conditional {film[1]}, visual width {reduce0[1]}) do not fit the CLIP (embedding {clip.EmbedDim}, width {clip.VisionWidth})");
+        var depth = decoderWeights.Keys.Count(k => k.StartsWith("reduces.", StringComparison.Ordinal) && k.EndsWith(".weight", StringComparison.Ordinal));
+        var baseConfig = template ?? Rd64;
+        Guard.That(baseConfig.ExtractLayers.Count == depth, nameof(template), $"names {baseConfig.ExtractLayers.Count} extract layers but the checkpoint has {depth} reductions");
+        return baseConfig.For(clip) with
+        {
+            ReduceDim = (int)film[0],
+            ComplexTransConv = decoderWeights.ContainsKey("trans_conv.0.weight"),
+        };
     }
 
     /// <summary>Checks every size.</summary>

@@ -75,13 +75,14 @@ public sealed class DenseClipModel : nn.Module<Tensor, DenseClipOutput>
     /// the segmentor's own tensors (which win on a shared key); every model key must be covered.</summary>
     /// <param name="segmentorWeights">DenseCLIP tensors (<c>contexts</c>, <c>gamma</c>, <c>context_decoder.*</c>, <c>backbone.*</c>…).</param>
     /// <param name="clipWeights">CLIP tensors in OpenAI names, or null when the segmentor weights are complete.</param>
-    /// <param name="vitBackbone">Copy <c>visual.*</c> to <c>backbone.*</c> (ViT backbone).</param>
+    /// <param name="copyVisual">Copy <c>visual.*</c> to <c>backbone.*</c> (a backbone of the same kind as the CLIP's tower).</param>
+    /// <param name="attnPoolGrid">For a ResNet backbone: its attention-pool grid (input resolution / 32).</param>
     /// <returns>The load report.</returns>
     /// <exception cref="IncompatibleWeightsException">A key is missing, unexpected or mis-shaped.</exception>
-    public LoadReport LoadWeights(StateDict segmentorWeights, StateDict? clipWeights, bool vitBackbone)
+    public LoadReport LoadWeights(StateDict segmentorWeights, StateDict? clipWeights, bool copyVisual, int? attnPoolGrid = null)
     {
         ArgumentNullException.ThrowIfNull(segmentorWeights);
-        using var merged = clipWeights is null ? new StateDict() : DenseClipWeights.FromClip(clipWeights, Config.TextContextLength, vitBackbone);
+        using var merged = clipWeights is null ? new StateDict() : DenseClipWeights.FromClip(clipWeights, Config.TextContextLength, copyVisual, attnPoolGrid);
         foreach (var key in segmentorWeights.Keys)
         {
             merged.Remove(key);

@@ -82,4 +82,19 @@ public sealed class ClipSegDecoderTests
         Assert.Throws<TesseraArgumentException>(() => new ClipSegConfig { ReduceDim = 10, Heads = 4 }.Validate());
         Assert.Throws<TesseraArgumentException>(() => new ClipSegConfig { ExtractLayers = [7, 3] }.Validate());
     }
+
+    [Theory]
+    [InlineData("clipseg_rd64_refined.safetensors", 64, true)]
+    [InlineData("clipseg_rd16_plain.safetensors", 16, false)]
+    public void FromCheckpoint_FixtureDecoders_InfersWidthAndHead(string file, int d, bool complex)
+    {
+        using var weights = Tessera.Nn.Weights.CheckpointReader.Read(Tessera.TestSupport.SharedFixtures.Get("models", "clipseg", file));
+        var clip = new Tessera.Nn.Models.Clip.ClipConfig { EmbedDim = 32, VisionWidth = 64, VisionPatchSize = 16 };
+        var config = ClipSegConfig.FromCheckpoint(weights, clip);
+        Assert.Equal(d, config.ReduceDim);
+        Assert.Equal(complex, config.ComplexTransConv);
+        Assert.Equal([3, 7, 9], config.ExtractLayers);
+        Assert.Equal(32, config.ConditionalDim);
+        Assert.Throws<TesseraArgumentException>(() => ClipSegConfig.FromCheckpoint(weights, clip with { EmbedDim = 512 }));
+    }
 }

@@ -1,6 +1,7 @@
 using Tessera.Core.Arrays;
 using Tessera.Core.Errors;
 using Tessera.Core.Imaging;
+using Tessera.Core.Parity;
 using Tessera.Dense.ClipSeg;
 using Tessera.Dense.Parity;
 using Tessera.Nn.Models.Clip.Tokenizer;
