@@ -41,7 +41,7 @@ public sealed class ContextDecoder : nn.Module<Tensor, Tensor, Tensor>
         using var noGrad = torch.no_grad();
         foreach (var (name, p) in named_parameters())
         {
-            if (p.dim() == 2) { nn.init.trunc_normal_(p, std: 0.02); }
+            if (p.dim() == 2) { TruncatedNormal.Fill(p, std: 0.02); }
             else if (name.EndsWith(".bias", StringComparison.Ordinal)) { p.zero_(); }
         }
     }

@@ -47,7 +47,7 @@ public sealed class DenseClipModel : nn.Module<Tensor, DenseClipOutput>
         _classTokens = [.. classTokens];
         _classes = classes;
         var contextInit = torch.empty(1, config.LearnableContext, config.TextWidth);
-        nn.init.trunc_normal_(contextInit);
+        TruncatedNormal.Fill(contextInit);
         contexts = new Parameter(contextInit);
         gamma = new Parameter(torch.full(config.EmbedDim, config.GammaInit));
         backbone = backboneModule;

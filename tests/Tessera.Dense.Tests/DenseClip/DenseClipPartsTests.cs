@@ -80,4 +80,18 @@ public sealed class DenseClipPartsTests
         Assert.True(output.TextDiff.abs().max().item<float>() > 0);
         Assert.Equal(["contexts", "gamma"], model.named_parameters().Select(p => p.name).Where(n => !n.Contains('.')).Order().ToArray());
     }
+
+    [Fact]
+    public void TruncatedNormal_HasTheRequestedSpreadWithinTheBounds()
+    {
+        torch.manual_seed(5);
+        using var t = torch.empty(20000);
+        TruncatedNormal.Fill(t, std: 0.02);
+        Assert.InRange(t.std().item<float>(), 0.019f, 0.021f);
+        Assert.InRange(t.mean().item<float>(), -0.001f, 0.001f);
+        using var wide = torch.empty(20000);
+        TruncatedNormal.Fill(wide);
+        Assert.True(wide.abs().max().item<float>() <= 2f);
+        Assert.InRange(wide.std().item<float>(), 0.85f, 0.90f);   // N(0, 1) truncated to ±2: σ ≈ 0.880
+    }
 }
