@@ -3,6 +3,7 @@
 #   ./build.sh demo            set up, build (Release) and run `tessera demo` (writes out/demo/index.html)
 #   ./build.sh test            set up, build and run every test project; last line "N passed, N failed[, N skipped]"
 #   ./build.sh build           set up and build only
+#   ./build.sh pack            build and pack every library and the `tessera` .NET tool into out/packages
 #   ./build.sh tessera ARGS…   run the CLI (Release) with ARGS
 #   ./build.sh bench ARGS…     run `tessera bench ARGS…`
 set -euo pipefail
@@ -35,6 +36,15 @@ build() {
 
 cli() { dotnet src/Tessera.Cli/bin/Release/net10.0/tessera.dll "$@"; }
 
+# NuGet packages (+ .snupkg symbols) of every packable project: the libraries and the `tessera` tool.
+pack() {
+  build
+  rm -rf out/packages
+  mkdir -p out/packages
+  dotnet pack Tessera.slnx -c Release --no-build --nologo --verbosity quiet
+  ls -1 out/packages >&2
+}
+
 run_tests() {
   build
   local results=out/test-results
@@ -66,9 +76,10 @@ run_tests() {
 cmd="${1:-test}"; shift || true
 case "$cmd" in
   build) build ;;
+  pack) pack ;;
   test) run_tests ;;
   demo) build; cli demo "$@" ;;
   tessera) build >/dev/null; cli "$@" ;;
   bench) build; cli bench "$@" ;;
-  *) echo "usage: ./build.sh demo|test|build|tessera ARGS…|bench ARGS…" >&2; exit 64 ;;
+  *) echo "usage: ./build.sh demo|test|build|pack|tessera ARGS…|bench ARGS…" >&2; exit 64 ;;
 esac
