@@ -243,6 +243,14 @@ public sealed class CliConventionsTests
         ["threads"] = "value: torch intra-op threads",
         ["pytorch"] = "flag: also time PyTorch",
         ["python"] = "value: Python interpreter",
+        ["clip"] = "value: CLIP weights a model sits on",
+        ["prompt"] = "value: text prompt",
+        ["example"] = "value: example image of a visual prompt",
+        ["example-mask"] = "value: mask of the example image",
+        ["overlay"] = "value: overlay image file or folder to write",
+        ["threshold"] = "value: probability threshold of a mask",
+        ["soft"] = "flag: write probabilities instead of a thresholded mask",
+        ["extract-layers"] = "value: CLIP blocks a decoder reads",
     };
 
     [Fact]

@@ -16,6 +16,8 @@ internal static class LandedGroups
         "models/clip",
         "models/clip_formats",
         "models/clip_tokenizer",
+        "models/clipseg",
+        "models/denseclip",
         "mesh/topology",
         "mesh/subdivision",
         "mesh/curves",
