@@ -266,6 +266,14 @@ public sealed class CliConventionsTests
         ["feature-steps"] = "value: diffusion steps of DDPM features",
         ["blocks"] = "value: UNet decoder blocks of DDPM features",
         ["members"] = "value: classifiers in an ensemble",
+        ["clip"] = "value: CLIP weights a model sits on",
+        ["prompt"] = "value: text prompt",
+        ["example"] = "value: example image of a visual prompt",
+        ["example-mask"] = "value: mask of the example image",
+        ["overlay"] = "value: overlay image file or folder to write",
+        ["threshold"] = "value: probability threshold of a mask",
+        ["soft"] = "flag: write probabilities instead of a thresholded mask",
+        ["extract-layers"] = "value: CLIP blocks a decoder reads",
     };
 
     [Fact]
