@@ -75,13 +75,13 @@ internal sealed class ClipSection : IDemoSection
         using var vit = new VisionTransformer(VitConfig.Tiny);
         vit.eval();
         var x = torch.randn(1, 3, 32, 32);
-        using var features = vit.ForwardFeatures(x, [0, 1]);
-        using var bigger = vit.ForwardFeatures(torch.randn(1, 3, 48, 40));
+        using var features = vit.Forward(x, [0, 1]);
+        using var bigger = vit.Forward(torch.randn(1, 3, 48, 40));
         section.Table(["tiny ViT (random, seed 0)", "shape"],
         [
             ["final tokens, 32×32 input", Shape(features.Tokens)],
-            ["block 0 tokens", Shape(features.LayerTokens[0])],
-            ["block 1 tokens", Shape(features.LayerTokens[1])],
+            ["block 0 tokens", Shape(features.Blocks[0])],
+            ["block 1 tokens", Shape(features.Blocks[1])],
             ["final tokens, 48×40 input (pos_embed resampled bicubically)", Shape(bigger.Tokens)],
         ]);
     }
