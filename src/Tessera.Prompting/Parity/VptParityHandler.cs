@@ -4,7 +4,7 @@ using Tessera.Core.Parity;
 using Tessera.Nn.Models.Vit;
 using Tessera.Nn.Tensors;
 using Tessera.Nn.Weights;
-using Tessera.Prompting.Compat;
+using Tessera.Nn.Models;
 using Tessera.Prompting.Vpt;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -94,7 +94,7 @@ public sealed class VptParityHandler : IParityHandler
         using var vit = new VisionTransformer(config);
         VitCheckpoint.Load(vit, backboneWeights, strict: true);
         Freeze.All(vit);
-        using var model = new VptClassifier(Stages.Of(vit), config.ImageSize, numClasses, ReadOptions(c.GetProperty("prompt_config")));
+        using var model = new VptClassifier(vit, config.ImageSize, numClasses, ReadOptions(c.GetProperty("prompt_config")));
         StateDictLoader.Load(model, taskWeights, strict: true);
 
         var checks = new List<ParityOutcome>();

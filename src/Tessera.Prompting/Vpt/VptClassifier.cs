@@ -1,5 +1,5 @@
 using Tessera.Core.Errors;
-using Tessera.Prompting.Compat;
+using Tessera.Nn.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 

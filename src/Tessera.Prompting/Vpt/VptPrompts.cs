@@ -1,4 +1,4 @@
-using Tessera.Prompting.Compat;
+using Tessera.Nn.Models;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
