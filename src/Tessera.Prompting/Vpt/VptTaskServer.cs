@@ -38,7 +38,10 @@ public sealed class VptTaskServer
     {
         ArgumentNullException.ThrowIfNull(task);
         Guard.That(ReferenceEquals(task.Backbone, Backbone), nameof(task), "must run on the server's backbone");
-        Guard.That(_tasks.Count == 0 || _tasks[0].ImageSize == task.ImageSize, nameof(task), $"must take {_tasks[0].ImageSize}-pixel images like the other tasks");
+        if (_tasks.Count > 0)
+        {
+            Guard.That(_tasks[0].ImageSize == task.ImageSize, nameof(task), $"must take {_tasks[0].ImageSize}-pixel images like the other tasks");
+        }
         _tasks.Add(task);
         return _tasks.Count - 1;
     }
