@@ -60,6 +60,9 @@ public sealed class WorldScene
     /// <summary>The RGB pixels (H·W·3 bytes), without copying.</summary>
     public ReadOnlySpan<byte> Pixels => _rgb;
 
+    /// <summary>The RGB pixels (H·W·3 bytes) as read-only memory, without copying (for delegates and async code).</summary>
+    public ReadOnlyMemory<byte> PixelMemory => _rgb;
+
     /// <summary>The instance mask (H·W bytes: 0 background, else instance id), without copying.</summary>
     public ReadOnlySpan<byte> InstanceMask => _instances;
 
