@@ -18,6 +18,6 @@ mkdir -p "$out"
 for r in $(seq 1 "$rounds"); do
   echo "round $r $(date -u +%H:%M:%S) load $(cut -d' ' -f1 /proc/loadavg)"
   /usr/bin/python3 bench/augment/cv2_floor.py "$photos" --images 200 --repeat 5 --json "$out/cv2-floor-$r.json" 2>/dev/null
-  dotnet src/Tessera.Cli/bin/Release/net10.0/tessera.dll bench augment --transforms all --images 200 --repeat 5 \
-    --clock wall --workers 2 --photos "$photos" --json "$out/tessera-$r.json"
+  dotnet src/Tessera.Cli/bin/Release/net10.0/tessera.dll bench augment --transforms all --count 200 --repeat 5 \
+    --clock wall --workers 2 --photos "$photos" --out "$out/tessera-$r.json"
 done

@@ -77,22 +77,22 @@ public sealed class ClipParityHandler : IParityHandler
         using var noGrad = torch.no_grad();
         var images = ImageTensors.ToTensor(Npy.Read(Path.Combine(directory, inputs.GetProperty("images").GetString()!)));
         var tokens = ImageTensors.ToTensor(Npy.Read(Path.Combine(directory, inputs.GetProperty("text_tokens").GetString()!)));
-        using var activations = model.Visual.ForwardWithActivations(images);
+        using var activations = model.Visual.Forward(images, Enumerable.Range(0, model.Visual.Depth).ToArray());
         var text = model.EncodeText(tokens);
-        var logits = model.Logits(activations.Features, text);
+        var logits = model.Logits(activations.Pooled, text);
         var checks = new List<ParityOutcome>
         {
-            ParityJson.AllCloseOutput(directory, outputs, "image_features", ImageTensors.ToNdArray(activations.Features)),
+            ParityJson.AllCloseOutput(directory, outputs, "image_features", ImageTensors.ToNdArray(activations.Pooled)),
             ParityJson.AllCloseOutput(directory, outputs, "text_features", ImageTensors.ToNdArray(text)),
             ParityJson.AllCloseOutput(directory, outputs, "logits_per_image", ImageTensors.ToNdArray(logits)),
         };
         if (outputs.TryGetProperty("visual_ln_pre_tokens", out _))
         {
-            checks.Add(ParityJson.AllCloseOutput(directory, outputs, "visual_ln_pre_tokens", ImageTensors.ToNdArray(activations.LnPreTokens[imageIndex])));
+            checks.Add(ParityJson.AllCloseOutput(directory, outputs, "visual_ln_pre_tokens", ImageTensors.ToNdArray(activations.Embedded[imageIndex])));
         }
         if (outputs.TryGetProperty("visual_resblock_outputs", out _))
         {
-            var stacked = torch.stack(activations.BlockOutputs.Select(b => b[imageIndex]).ToList());
+            var stacked = torch.stack(activations.Blocks.Values.Select(b => b[imageIndex]).ToList());
             checks.Add(ParityJson.AllCloseOutput(directory, outputs, "visual_resblock_outputs", ImageTensors.ToNdArray(stacked)));
         }
         return ParityJson.Summarize(checks);

@@ -23,7 +23,11 @@ public sealed class NoTensorLeakTests
         {
             using var logits = model.forward(images, tokens);
             using var text = model.EncodeText(tokens);
-            using var activations = model.Visual.ForwardWithActivations(images);
+            using var activations = model.Visual.Forward(images, [0, 1]);
+            using var embeddings = model.EmbedTokens(tokens);
+            using var eot = tokens.argmax(-1);
+            using var textActivations = model.ForwardText(embeddings, eot, [1]);
+            using var projected = model.Visual.ProjectTokens(activations.Tokens);
         }
         Once();
         var before = Live;
@@ -43,7 +47,7 @@ public sealed class NoTensorLeakTests
         void Once()
         {
             using var logits = model.forward(images);
-            using var features = model.ForwardFeatures(images, [0]);
+            using var features = model.Forward(images, [0]);
         }
         Once();
         var before = Live;

@@ -13,7 +13,9 @@ namespace Tessera.Nn.Models.Clip;
 /// <c>ln_final</c>, <c>text_projection</c>, <c>logit_scale</c>), so a released state dict loads without renaming.
 /// </summary>
 /// <remarks>
-/// Reference: openai/CLIP <c>clip/model.py</c> at d05afc43. <see cref="EncodeImage"/>, <see cref="EncodeText"/> and
+/// Reference: openai/CLIP <c>clip/model.py</c> at d05afc43. The text tower also runs from token embeddings
+/// (<see cref="EmbedTokens"/>, <see cref="EncodeTextEmbeddings"/>, <see cref="ForwardText"/>) for prompt learners such as
+/// CoOp; the image tower's stages are on <see cref="Visual"/>. <see cref="EncodeImage"/>, <see cref="EncodeText"/> and
 /// <see cref="forward"/> each run in their own dispose scope; results are the caller's. Set <c>eval()</c> and
 /// <c>torch.no_grad()</c> in the caller for inference. Parameters are created with CLIP's initialisation scheme
 /// from the global torch generator; call <see cref="InitializeParameters"/> for a seeded model or load weights.
@@ -97,7 +99,8 @@ public sealed class ClipModel : nn.Module<Tensor, Tensor, Tensor>
         return visual.forward(images);
     }
 
-    /// <summary><c>encode_text</c>: token ids <c>[B, context_length]</c> → features <c>[B, embed_dim]</c> (not normalised).</summary>
+    /// <summary><c>encode_text</c>: token ids <c>[B, context_length]</c> → features <c>[B, embed_dim]</c> (not normalised);
+    /// <c>EncodeTextEmbeddings(EmbedTokens(ids), ids.argmax(-1))</c>.</summary>
     /// <param name="tokens">Token ids (int64 or int32), padded with 0; the end-of-text token must be the largest id.</param>
     /// <returns>Text features: the <c>ln_final</c> output at <c>argmax(tokens)</c>, projected.</returns>
     /// <exception cref="TesseraArgumentException">The tokens are not <c>[B, context_length]</c> or an id is outside the vocabulary.</exception>
@@ -108,14 +111,104 @@ public sealed class ClipModel : nn.Module<Tensor, Tensor, Tensor>
             $"must be [B, {Config.ContextLength}], got [{string.Join(", ", tokens.shape)}]");
         using var scope = torch.NewDisposeScope();
         var ids = tokens.to(ScalarType.Int64);
-        Guard.That(ids.numel() == 0 || (ids.min().item<long>() >= 0 && ids.max().item<long>() < Config.VocabSize), nameof(tokens),
+        var embeddings = EmbedIds(ids, nameof(tokens));
+        return EncodeTextEmbeddings(embeddings, ids.argmax(-1)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Token embeddings <c>token_embedding(ids)</c> <c>[B, L, transformer_width]</c>, without the positional embedding:
+    /// the input CoOp-style prompt learners edit (replace the context tokens by learned vectors) before
+    /// <see cref="EncodeTextEmbeddings"/>.
+    /// </summary>
+    /// <param name="ids">Token ids <c>[B, L]</c> (int64 or int32), 1 ≤ L ≤ context_length.</param>
+    /// <returns>Embeddings the caller owns.</returns>
+    /// <exception cref="TesseraArgumentException">The ids are not <c>[B, L]</c> or an id is outside the vocabulary.</exception>
+    public Tensor EmbedTokens(Tensor ids) => EmbedIds(ids, nameof(ids));
+
+    private Tensor EmbedIds(Tensor ids, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        Guard.That(ids.dim() == 2 && ids.shape[1] >= 1 && ids.shape[1] <= Config.ContextLength, paramName,
+            $"must be [B, L] with 1 ≤ L ≤ {Config.ContextLength}, got [{string.Join(", ", ids.shape)}]");
+        using var scope = torch.NewDisposeScope();
+        var longIds = ids.to(ScalarType.Int64);
+        Guard.That(longIds.numel() == 0 || (longIds.min().item<long>() >= 0 && longIds.max().item<long>() < Config.VocabSize), paramName,
             $"ids must lie in [0, {Config.VocabSize})");
-        var x = token_embedding.forward(ids) + positional_embedding;
-        x = transformer.forward(x);
-        x = ln_final.forward(x);
-        var eot = ids.argmax(-1).reshape(-1, 1, 1).expand(-1, 1, x.shape[2]);
-        var pooled = x.gather(1, eot).squeeze(1);
-        return pooled.matmul(text_projection).MoveToOuterDisposeScope();
+        return token_embedding.forward(longIds).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The text tower from token embeddings (CoOp's <c>TextEncoder.forward(prompts, tokenized_prompts)</c>):
+    /// <c>+ positional_embedding[:L]</c> → causal transformer → <c>ln_final</c> → the token at
+    /// <paramref name="eotIndex"/> → <c>@ text_projection</c>.
+    /// </summary>
+    /// <param name="embeddings">Token embeddings <c>[B, L, transformer_width]</c>, 1 ≤ L ≤ context_length (shorter
+    /// sequences use the first L rows of the positional embedding, like DenseCLIP's text encoder).</param>
+    /// <param name="eotIndex">Position of the end-of-text token per sequence, <c>[B]</c> integer in [0, L)
+    /// (for CLIP-tokenised ids: <c>ids.argmax(-1)</c>).</param>
+    /// <returns>Text features <c>[B, embed_dim]</c> (not normalised).</returns>
+    /// <exception cref="TesseraArgumentException">The embeddings or indices have the wrong shape, or an index is out of range.</exception>
+    public Tensor EncodeTextEmbeddings(Tensor embeddings, Tensor eotIndex)
+    {
+        CheckText(embeddings, eotIndex);
+        using var scope = torch.NewDisposeScope();
+        var embedded = EmbedText(embeddings);
+        var last = BackboneStages.RunBlocks(embedded, transformer.Layers, transformer.ForwardBlock);
+        var normed = ln_final.forward(last);
+        return PoolText(normed, eotIndex).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The text tower from token embeddings, keeping activations: <see cref="BackboneActivations.Embedded"/> = embeddings
+    /// + positional embedding (input of block 0), <see cref="BackboneActivations.Blocks"/> = the requested blocks'
+    /// outputs, <see cref="BackboneActivations.Tokens"/> = <c>ln_final</c> of every token, and
+    /// <see cref="BackboneActivations.Pooled"/> = <see cref="EncodeTextEmbeddings"/>.
+    /// </summary>
+    /// <param name="embeddings">Token embeddings <c>[B, L, transformer_width]</c>, 1 ≤ L ≤ context_length.</param>
+    /// <param name="eotIndex">Position of the end-of-text token per sequence, <c>[B]</c> integer in [0, L).</param>
+    /// <param name="blocks">0-based indices of the text blocks whose outputs to keep (null or empty: none).</param>
+    /// <returns>Activations the caller owns and disposes.</returns>
+    /// <exception cref="TesseraArgumentException">The embeddings or indices have the wrong shape, or an index is out of range.</exception>
+    public BackboneActivations ForwardText(Tensor embeddings, Tensor eotIndex, IReadOnlyCollection<int>? blocks = null)
+    {
+        CheckText(embeddings, eotIndex);
+        return BackboneStages.Collect(() => EmbedText(embeddings), transformer.Layers, blocks, transformer.ForwardBlock,
+            ln_final.forward, (_, normed) => PoolText(normed, eotIndex));
+    }
+
+    private void CheckText(Tensor embeddings, Tensor eotIndex)
+    {
+        ArgumentNullException.ThrowIfNull(embeddings);
+        ArgumentNullException.ThrowIfNull(eotIndex);
+        var width = Config.TransformerWidth;
+        Guard.That(embeddings.dim() == 3 && embeddings.shape[1] >= 1 && embeddings.shape[1] <= Config.ContextLength && embeddings.shape[2] == width,
+            nameof(embeddings), $"must be [B, L, {width}] with 1 ≤ L ≤ {Config.ContextLength}, got [{string.Join(", ", embeddings.shape)}]");
+        Guard.That(eotIndex.dim() == 1 && eotIndex.shape[0] == embeddings.shape[0] && !eotIndex.is_floating_point() && !eotIndex.is_complex(),
+            nameof(eotIndex), $"must be an integer tensor [{embeddings.shape[0]}], got {eotIndex.dtype} [{string.Join(", ", eotIndex.shape)}]");
+        var length = embeddings.shape[1];
+        if (eotIndex.numel() > 0)
+        {
+            using var min = eotIndex.min();
+            using var max = eotIndex.max();
+            Guard.That(min.item<long>() >= 0 && max.item<long>() < length, nameof(eotIndex), $"indices must lie in [0, {length})");
+        }
+    }
+
+    /// <summary><c>embeddings + positional_embedding[:L]</c> (inside the caller's dispose scope).</summary>
+    private Tensor EmbedText(Tensor embeddings)
+    {
+        var length = embeddings.shape[1];
+        return length == Config.ContextLength
+            ? embeddings + positional_embedding
+            : embeddings + positional_embedding.narrow(0, 0, length);
+    }
+
+    /// <summary>The normalised token at each sequence's end-of-text position, projected (inside the caller's scope).</summary>
+    private Tensor PoolText(Tensor normed, Tensor eotIndex)
+    {
+        var index = eotIndex.to(ScalarType.Int64).reshape(-1, 1, 1).expand(-1, 1, normed.shape[2]);
+        var pooled = normed.gather(1, index).squeeze(1);
+        return pooled.matmul(text_projection);
     }
 
     /// <summary>Both logit matrices from already encoded features.</summary>

@@ -1,3 +1,4 @@
+using Tessera.Core.Errors;
 using Tessera.Nn.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -25,22 +26,21 @@ public sealed class ClipTransformer : nn.Module<Tensor, Tensor>
     public int Layers => resblocks.Count;
 
     /// <inheritdoc />
-    public override Tensor forward(Tensor input) => ForwardCollecting(input, null);
-
-    /// <summary>Runs every block; optionally keeps each block's output.</summary>
-    /// <param name="input">Tokens <c>[B, N, C]</c>.</param>
-    /// <param name="blockOutputs">When not null, receives each block's output (the caller owns them).</param>
-    /// <returns>The last block's output.</returns>
-    public Tensor ForwardCollecting(Tensor input, List<Tensor>? blockOutputs)
+    public override Tensor forward(Tensor input)
     {
-        var x = input;
-        foreach (var block in resblocks)
-        {
-            var next = block.forward(x);
-            if (blockOutputs is not null) { blockOutputs.Add(next); }
-            else if (!ReferenceEquals(x, input)) { x.Dispose(); }
-            x = next;
-        }
-        return ReferenceEquals(x, input) ? input.alias() : x;
+        ArgumentNullException.ThrowIfNull(input);
+        return BackboneStages.RunBlocks(input, resblocks.Count, ForwardBlock);
+    }
+
+    /// <summary>Runs block <c>resblocks.<paramref name="index"/></c> on batch-first tokens <c>[B, N, C]</c>.</summary>
+    /// <param name="index">0-based block index in [0, <see cref="Layers"/>).</param>
+    /// <param name="tokens">Tokens.</param>
+    /// <returns>New tokens of the same shape.</returns>
+    /// <exception cref="TesseraArgumentException">The index is out of range.</exception>
+    public Tensor ForwardBlock(int index, Tensor tokens)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        Guard.That(index >= 0 && index < resblocks.Count, nameof(index), $"must lie in [0, {resblocks.Count}) (got {index})");
+        return resblocks[index].forward(tokens);
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Tessera.Core.Errors;
 using Tessera.Nn.Layers;
 using Tessera.Nn.Runtime;
@@ -13,8 +14,10 @@ namespace Tessera.Nn.Models.Clip;
 /// token 0 → <c>@ proj</c>.
 /// </summary>
 /// <remarks>Images of another size than the configured resolution (a multiple of the patch size) get the positional
-/// embedding resampled bicubically (<see cref="PositionEmbedding.Resample"/>).</remarks>
-public sealed class ClipVisionTransformer : nn.Module<Tensor, Tensor>
+/// embedding resampled bicubically (<see cref="PositionEmbedding.Resample"/>). The stages of <see cref="IVisionBackbone"/> are
+/// public and <see cref="forward"/> is composed from them; <see cref="ProjectTokens"/> projects every token.</remarks>
+[SuppressMessage("Naming", "CA1708", Justification = "TorchSharp names the module call forward; Forward is the IVisionBackbone activations API.")]
+public sealed class ClipVisionTransformer : nn.Module<Tensor, Tensor>, IVisionBackbone
 {
     private readonly Conv2d conv1;
     private readonly Parameter class_embedding;
@@ -25,6 +28,8 @@ public sealed class ClipVisionTransformer : nn.Module<Tensor, Tensor>
     private readonly Parameter proj;
     private readonly int _grid;
     private readonly int _patch;
+    private readonly int _width;
+    private readonly int _embedDim;
 
     /// <summary>Creates the tower from a CLIP configuration.</summary>
     /// <param name="config">Sizes (validated).</param>
@@ -36,6 +41,8 @@ public sealed class ClipVisionTransformer : nn.Module<Tensor, Tensor>
         var w = config.VisionWidth;
         _grid = config.GridSize;
         _patch = config.VisionPatchSize;
+        _width = w;
+        _embedDim = config.EmbedDim;
         conv1 = nn.Conv2d(3, w, _patch, stride: _patch, bias: false);
         var scale = 1.0 / Math.Sqrt(w);
         class_embedding = new Parameter(torch.randn(w) * scale);
@@ -47,36 +54,42 @@ public sealed class ClipVisionTransformer : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    /// <summary><c>encode_image</c>: <c>[B, 3, H, W]</c> normalised images → <c>[B, embed_dim]</c>.</summary>
+    /// <inheritdoc />
+    public int Width => _width;
+
+    /// <inheritdoc />
+    public int Depth => transformer.Layers;
+
+    /// <inheritdoc />
+    public int PatchSize => _patch;
+
+    /// <inheritdoc />
+    public int PrefixTokenCount => 1;
+
+    /// <inheritdoc />
+    public int OutputDim => _embedDim;
+
+    /// <summary><c>encode_image</c>: <c>[B, 3, H, W]</c> normalised images → <c>[B, embed_dim]</c>, i.e.
+    /// <c>Pool(blocks(Embed(images)))</c>.</summary>
     /// <param name="input">Images; H and W multiples of the patch size.</param>
     /// <returns>Projected class tokens (not normalised).</returns>
     public override Tensor forward(Tensor input)
     {
         using var scope = torch.NewDisposeScope();
-        var tokens = transformer.forward(Embed(input));
-        return Head(tokens).MoveToOuterDisposeScope();
+        var embedded = Embed(input);
+        var last = BackboneStages.RunBlocks(embedded, Depth, ForwardBlock);
+        return Pool(last).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Runs the tower and keeps the tokens after <c>ln_pre</c> and after every residual block.</summary>
-    /// <param name="images">Images <c>[B, 3, H, W]</c>.</param>
-    /// <returns>The activations (the caller owns and disposes them).</returns>
-    public ClipVisionActivations ForwardWithActivations(Tensor images)
+    /// <inheritdoc />
+    /// <remarks><c>conv1</c> patchify → prepend <c>class_embedding</c> → <c>+ positional_embedding</c> (resampled
+    /// bicubically for another grid) → <c>ln_pre</c>.</remarks>
+    public Tensor Embed(Tensor images)
     {
         ArgumentNullException.ThrowIfNull(images);
-        using var scope = torch.NewDisposeScope();
-        var lnPre = Embed(images);
-        var blocks = new List<Tensor>();
-        var last = transformer.ForwardCollecting(lnPre, blocks);
-        var features = Head(last);
-        return new ClipVisionActivations(lnPre.MoveToOuterDisposeScope(), blocks.Select(b => b.MoveToOuterDisposeScope()).ToList(),
-            features.MoveToOuterDisposeScope());
-    }
-
-    /// <summary>Patchify, class token, positional embedding, <c>ln_pre</c> (inside the caller's dispose scope).</summary>
-    private Tensor Embed(Tensor images)
-    {
         Guard.That(images.dim() == 4 && images.shape[1] == 3, nameof(images), $"must be [B, 3, H, W], got [{string.Join(", ", images.shape)}]");
         Guard.That(images.shape[2] % _patch == 0 && images.shape[3] % _patch == 0, nameof(images), $"height and width must be multiples of the patch size {_patch}");
+        using var scope = torch.NewDisposeScope();
         var x = PatchEmbed.Patchify(conv1, images.to(conv1.weight!.dtype));
         var b = x.shape[0];
         var cls = class_embedding.to(x.dtype).reshape(1, 1, -1).expand(b, 1, -1);
@@ -87,12 +100,48 @@ public sealed class ClipVisionTransformer : nn.Module<Tensor, Tensor>
             ? (Tensor)positional_embedding
             : PositionEmbedding.Resample(positional_embedding, (_grid, _grid), (gh, gw), 1, antialias: false);
         x = x + pos.to(x.dtype);
-        return ln_pre.forward(x);
+        return ln_pre.forward(x).MoveToOuterDisposeScope();
     }
 
-    private Tensor Head(Tensor tokens)
+    /// <inheritdoc />
+    public Tensor ForwardBlock(int index, Tensor tokens)
     {
-        var cls = ln_post.forward(tokens.select(1, 0));
-        return cls.matmul(proj);
+        BackboneStages.CheckBlockCall(index, tokens, Depth, _width);
+        return transformer.ForwardBlock(index, tokens);
     }
+
+    /// <inheritdoc />
+    /// <remarks><c>ln_post</c> of every token (not projected; see <see cref="ProjectTokens"/>).</remarks>
+    public Tensor NormTokens(Tensor tokens)
+    {
+        BackboneStages.CheckTokens(tokens, _width);
+        return ln_post.forward(tokens);
+    }
+
+    /// <inheritdoc />
+    /// <remarks><c>ln_post(tokens[:, 0]) @ proj</c>, the image features of <c>encode_image</c>.</remarks>
+    public Tensor Pool(Tensor tokens)
+    {
+        BackboneStages.CheckTokens(tokens, _width);
+        using var cls = tokens.select(1, 0);
+        using var normed = ln_post.forward(cls);
+        return normed.matmul(proj);
+    }
+
+    /// <summary>
+    /// <c>ln_post(tokens) @ proj</c> for every token: language-compatible dense features (DenseCLIP's ViT path, MaskCLIP).
+    /// </summary>
+    /// <param name="tokens">Tokens <c>[B, T, width]</c>, e.g. the output of the last block.</param>
+    /// <returns>Projected tokens <c>[B, T, embed_dim]</c>; token 0 equals <see cref="Pool"/>.</returns>
+    /// <exception cref="TesseraArgumentException">The tokens are not <c>[B, T, width]</c>.</exception>
+    public Tensor ProjectTokens(Tensor tokens)
+    {
+        BackboneStages.CheckTokens(tokens, _width);
+        using var normed = ln_post.forward(tokens);
+        return normed.matmul(proj);
+    }
+
+    /// <inheritdoc />
+    public BackboneActivations Forward(Tensor images, IReadOnlyCollection<int>? blocks = null)
+        => BackboneStages.Collect(() => Embed(images), Depth, blocks, ForwardBlock, NormTokens, (last, _) => Pool(last));
 }

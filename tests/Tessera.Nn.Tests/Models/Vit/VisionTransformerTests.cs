@@ -53,12 +53,46 @@ public sealed class VisionTransformerTests
         using var x = torch.randn(2, 3, 32, 32);
 
         using var logits = model.forward(x);
-        using var features = model.ForwardFeatures(x, [0, 1]);
+        using var features = model.Forward(x, [0, 1]);
 
         Assert.Equal([2L, 10L], logits.shape);
         Assert.Equal([2L, 17L, 32L], features.Tokens.shape);
-        Assert.Equal(2, features.LayerTokens.Count);
-        Assert.All(features.LayerTokens, t => Assert.Equal([2L, 17L, 32L], t.shape));
+        Assert.Equal([0, 1], features.Blocks.Keys);
+        Assert.All(features.Blocks.Values, t => Assert.Equal([2L, 17L, 32L], t.shape));
+    }
+
+    [Fact]
+    public void Pool_IsNormOfClassToken_SameAsTokenZeroOfNormTokens_HeadGivesLogits()
+    {
+        torch.manual_seed(2);
+        using var model = new VisionTransformer(Small);
+        model.eval();
+        using var noGrad = torch.no_grad();
+        using var x = torch.randn(2, 3, 32, 32);
+
+        using var activations = model.Forward(x);
+        using var token0 = activations.Tokens.select(1, 0);
+        using var logits = model.ForwardHead(activations.Pooled);
+        using var expected = model.forward(x);
+
+        Assert.True(activations.Pooled.eq(token0).all().item<bool>());
+        Assert.True(logits.eq(expected).all().item<bool>());
+        Assert.Equal((32, 2, 8, 1, 32), (model.Width, model.Depth, model.PatchSize, model.PrefixTokenCount, model.OutputDim));
+    }
+
+    [Fact]
+    public void ForwardHead_NoClasses_ReturnsPooledFeatures()
+    {
+        using var model = new VisionTransformer(Small with { NumClasses = 0 });
+        model.eval();
+        using var noGrad = torch.no_grad();
+        using var x = torch.randn(1, 3, 32, 32);
+
+        using var features = model.forward(x);
+        using var activations = model.Forward(x);
+
+        Assert.Equal([1L, 32L], features.shape);
+        Assert.True(features.eq(activations.Pooled).all().item<bool>());
     }
 
     [Fact]
@@ -69,7 +103,7 @@ public sealed class VisionTransformerTests
         using var noGrad = torch.no_grad();
         using var x = torch.randn(1, 3, 48, 40);
 
-        using var features = model.ForwardFeatures(x);
+        using var features = model.Forward(x);
 
         Assert.Equal([1L, 1L + (6 * 5), 32L], features.Tokens.shape);
     }
@@ -95,13 +129,13 @@ public sealed class VisionTransformerTests
     }
 
     [Fact]
-    public void ForwardFeatures_BadShapeOrLayer_ThrowNamingArgument()
+    public void Forward_BadShapeOrBlock_ThrowNamingArgument()
     {
         using var model = new VisionTransformer(Small);
         using var bad = torch.zeros(1, 3, 30, 32);
         using var ok = torch.zeros(1, 3, 32, 32);
-        Assert.Equal("images", Assert.Throws<TesseraArgumentException>(() => model.ForwardFeatures(bad)).ParamName);
-        Assert.Equal("layers", Assert.Throws<TesseraArgumentException>(() => model.ForwardFeatures(ok, [2])).ParamName);
+        Assert.Equal("images", Assert.Throws<TesseraArgumentException>(() => model.Forward(bad)).ParamName);
+        Assert.Equal("blocks", Assert.Throws<TesseraArgumentException>(() => model.Forward(ok, [2])).ParamName);
     }
 
     [Fact]

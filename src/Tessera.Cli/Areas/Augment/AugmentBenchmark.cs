@@ -1,0 +1,228 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Tessera.Augment.Pipeline;
+using Tessera.Augment.Serialization;
+using Tessera.Augment.Targets;
+using Tessera.Core.Errors;
+using Tessera.Core.Imaging;
+using Tessera.Core.Random;
+using Tessera.Cli.Hosting;
+
+namespace Tessera.Cli.Areas.Augment;
+
+/// <summary>One row of the augmentation benchmark.</summary>
+/// <param name="Name">The baseline's transform name (<c>TrainPipeline</c> for the pipeline).</param>
+/// <param name="ImagesPerSecond">Tessera, single thread, median of repeats (null when the transform is not in the catalogue).</param>
+/// <param name="PerRepeat">Images per second of each repeat.</param>
+/// <param name="Baseline">albumentations 1.3.1 images per second from the baseline file.</param>
+/// <param name="BytesPerImage">Managed bytes allocated per image in steady state (outputs included).</param>
+/// <param name="BatchImagesPerSecond">Throughput of the batch mode, when measured.</param>
+internal sealed record AugmentBenchRow(string Name, double? ImagesPerSecond, IReadOnlyList<double> PerRepeat, double? Baseline, double? BytesPerImage, double? BatchImagesPerSecond)
+{
+    /// <summary>Tessera / albumentations.</summary>
+    public double? Ratio => ImagesPerSecond is { } t && Baseline is { } b && b > 0 ? t / b : null;
+
+    /// <summary>Wall-clock images per second (median), whatever clock the headline figure uses.</summary>
+    public double? WallImagesPerSecond { get; init; }
+
+    /// <summary>Batch / single-thread throughput.</summary>
+    public double? BatchSpeedup => BatchImagesPerSecond is { } bt && ImagesPerSecond is { } t && t > 0 ? bt / t : null;
+}
+
+/// <summary>What the headline images-per-second figure divides by.</summary>
+internal enum BenchClock
+{
+    /// <summary>Elapsed wall-clock time (right on an otherwise idle machine).</summary>
+    Wall,
+
+    /// <summary>CPU time of this process (robust when other processes compete for the cores; OpenCV runs single-threaded).</summary>
+    Cpu,
+}
+
+/// <summary>
+/// Times every transform of the albumentations baseline (built from its <c>transforms_serialized</c>) on the same
+/// kind of input: images per second, single thread, parameter sampling included, median over repeats.
+/// </summary>
+internal static class AugmentBenchmark
+{
+    /// <summary>Shortest repeat, in seconds (a repeat runs whole passes over the images until this much time has passed).</summary>
+    private const double MinRepeatSeconds = 0.4;
+
+    /// <summary>Finds <c>shared/bench/augment-albumentations.json</c> above the current folder or the program folder.</summary>
+    public static string? FindBaseline()
+    {
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+        {
+            var dir = new DirectoryInfo(start);
+            while (dir is not null)
+            {
+                foreach (var candidate in new[] { Path.Combine(dir.FullName, "shared", "bench", "augment-albumentations.json"), Path.Combine(dir.FullName, "..", "shared", "bench", "augment-albumentations.json") })
+                {
+                    if (File.Exists(candidate))
+                    {
+                        return Path.GetFullPath(candidate);
+                    }
+                }
+                dir = dir.Parent;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The baseline file's transform names, in its order.</summary>
+    public static IReadOnlyList<string> Names(JsonObject baseline)
+        => ((JsonObject)baseline["transforms_serialized"]!).Select(kv => kv.Key).ToList();
+
+    /// <summary>Runs the benchmark.</summary>
+    public static List<AugmentBenchRow> Run(JsonObject baseline, IReadOnlyList<string> names, IReadOnlyList<Image> images, int repeats, int batchWorkers,
+        bool batchAll, BenchClock clock, Action<string>? progress, CancellationToken ct)
+    {
+        // single-thread timing: OpenCV must not spread work over its own threads (the baseline ran with cv2.setNumThreads(0))
+        OpenCvSharp.Cv2.SetNumThreads(1);
+        Guard.That(repeats >= 1, "--repeat", "must be at least 1");
+        var serialized = (JsonObject)baseline["transforms_serialized"]!;
+        var reference = baseline["images_per_second"] as JsonObject;
+        var rows = new List<AugmentBenchRow>();
+        var samples = images.Select(i => new Sample { Image = i }).ToList();
+        foreach (var name in names)
+        {
+            ct.ThrowIfCancellationRequested();
+            progress?.Invoke(name);
+            Guard.That(serialized.ContainsKey(name), "--transforms", $"unknown name {name}; the baseline has {string.Join(", ", serialized.Select(kv => kv.Key))}");
+            var baseIps = reference?[name]?.GetValue<double>();
+            ComposeBase pipeline;
+            try
+            {
+                pipeline = (ComposeBase)AlbumentationsJson.FromNode(serialized[name]!.DeepClone());
+            }
+            catch (TesseraArgumentException)
+            {
+                rows.Add(new AugmentBenchRow(name, null, [], baseIps, null, null));
+                continue;
+            }
+            var random = new SeededRandom(0);
+            foreach (var s in samples)
+            {
+                pipeline.Apply(s, random).Dispose();
+            }
+            var perRepeat = new List<double>();
+            var wall = new List<double>();
+            long allocated = 0;
+            long processed = 0;
+            using var process = Process.GetCurrentProcess();
+            for (var r = 0; r < repeats; r++)
+            {
+                var before = GC.GetAllocatedBytesForCurrentThread();
+                process.Refresh();
+                var cpu0 = process.TotalProcessorTime;
+                var sw = Stopwatch.StartNew();
+                var done = 0;
+                // whole passes over the images until the repeat lasts long enough for the CPU clock's resolution
+                do
+                {
+                    foreach (var s in samples)
+                    {
+                        // the consumer is done with each output at once (as a training loop is after collating it)
+                        pipeline.Apply(s, random).Dispose();
+                    }
+                    done += samples.Count;
+                }
+                while (sw.Elapsed.TotalSeconds < MinRepeatSeconds);
+                sw.Stop();
+                process.Refresh();
+                var cpu = (process.TotalProcessorTime - cpu0).TotalSeconds;
+                allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+                processed += done;
+                perRepeat.Add(done / (clock == BenchClock.Cpu ? Math.Max(cpu, 1e-9) : sw.Elapsed.TotalSeconds));
+                wall.Add(done / sw.Elapsed.TotalSeconds);
+            }
+            var median = Median(perRepeat);
+            double? batch = null;
+            if (batchWorkers > 1 && (batchAll || name == "TrainPipeline"))
+            {
+                // a data loader: outputs in order, a few computed ahead, each disposed once consumed
+                void Stream(ulong seed)
+                {
+                    foreach (var output in pipeline.ApplyStream(samples, seed, batchWorkers, cancellationToken: ct))
+                    {
+                        output.Dispose();
+                    }
+                }
+                Stream(1);
+                var batchRuns = new List<double>();
+                for (var r = 0; r < repeats; r++)
+                {
+                    // whole batches until the repeat lasts as long as a single-thread repeat (one short batch is mostly start-up)
+                    var sw = Stopwatch.StartNew();
+                    var done = 0;
+                    do
+                    {
+                        Stream((ulong)r);
+                        done += samples.Count;
+                    }
+                    while (sw.Elapsed.TotalSeconds < MinRepeatSeconds);
+                    sw.Stop();
+                    batchRuns.Add(done / sw.Elapsed.TotalSeconds);
+                }
+                batch = Median(batchRuns);
+            }
+            rows.Add(new AugmentBenchRow(name, median, perRepeat, baseIps, allocated / (double)processed, batch) { WallImagesPerSecond = Median(wall) });
+        }
+        return rows;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var s = values.Order().ToList();
+        return s.Count % 2 == 1 ? s[s.Count / 2] : (s[(s.Count / 2) - 1] + s[s.Count / 2]) / 2;
+    }
+
+    /// <summary>The JSON report: the baseline's keys for Tessera's numbers, the stored albumentations numbers and the ratios.</summary>
+    public static JsonObject ToJson(IReadOnlyList<AugmentBenchRow> rows, JsonObject baseline, int size, int images, int repeats, int workers, string inputs, BenchClock clock)
+    {
+        var wallIps = new JsonObject();
+        var ips = new JsonObject();
+        var per = new JsonObject();
+        var alb = new JsonObject();
+        var ratio = new JsonObject();
+        var bytes = new JsonObject();
+        var batch = new JsonObject();
+        foreach (var r in rows)
+        {
+            ips[r.Name] = r.ImagesPerSecond is { } v ? Math.Round(v, 1) : null;
+            wallIps[r.Name] = r.WallImagesPerSecond is { } wv ? Math.Round(wv, 1) : null;
+            per[r.Name] = new JsonArray(r.PerRepeat.Select(x => (JsonNode)Math.Round(x, 1)).ToArray());
+            alb[r.Name] = r.Baseline;
+            ratio[r.Name] = r.Ratio is { } q ? Math.Round(q, 3) : null;
+            bytes[r.Name] = r.BytesPerImage is { } b ? Math.Round(b) : null;
+            if (r.BatchImagesPerSecond is { } bt)
+            {
+                batch[r.Name] = new JsonObject { ["workers"] = workers, ["images_per_second"] = Math.Round(bt, 1), ["speedup_vs_single_thread"] = Math.Round(r.BatchSpeedup ?? 0, 3) };
+            }
+        }
+        return new JsonObject
+        {
+            ["header"] = new JsonObject
+            {
+                ["what"] = "Tessera single-thread throughput, images per second (median over repeats); parameter sampling included",
+                ["date_utc"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+                ["logical_cpus"] = Environment.ProcessorCount,
+                ["runtime"] = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
+                ["images"] = images,
+                ["image_shape"] = new JsonArray(size, size, 3),
+                ["repeats"] = repeats,
+                ["clock"] = clock == BenchClock.Cpu ? "process CPU time (OpenCV single-threaded); images_per_second_wall has the wall-clock figures" : "wall clock",
+                ["load_average_1min"] = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : null,
+                ["inputs"] = inputs,
+                ["baseline"] = "albumentations 1.3.1 figures stored in shared/bench/augment-albumentations.json (" + (baseline["header"]?["date_utc"]?.GetValue<string>() ?? "?") + "), not re-measured in this run",
+            },
+            ["images_per_second"] = ips,
+            ["images_per_second_per_repeat"] = per,
+            ["images_per_second_wall"] = wallIps,
+            ["albumentations_images_per_second"] = alb,
+            ["ratio_vs_albumentations"] = ratio,
+            ["allocated_bytes_per_image"] = bytes,
+            ["batch"] = batch,
+        };
+    }
+}
