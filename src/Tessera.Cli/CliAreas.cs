@@ -1,6 +1,7 @@
 using Tessera.Cli.Areas.Augment;
 using Tessera.Cli.Areas.Clip;
 using Tessera.Cli.Areas.Demo;
+using Tessera.Cli.Areas.Diffusion;
 using Tessera.Cli.Areas.Dense;
 using Tessera.Cli.Areas.Mesh;
 using Tessera.Cli.Areas.Parity;
@@ -25,5 +26,6 @@ internal static class CliAreas
         new ClipArea(),
         new DenseArea(),
         new MeshArea(),
+        new DiffusionArea(),
     ];
 }
