@@ -2,6 +2,7 @@ using Tessera.Cli.Areas.Augment;
 using Tessera.Cli.Areas.Clip;
 using Tessera.Cli.Areas.Demo;
 using Tessera.Cli.Areas.Diffusion;
+using Tessera.Cli.Areas.Dense;
 using Tessera.Cli.Areas.Mesh;
 using Tessera.Cli.Areas.Parity;
 using Tessera.Cli.Areas.Seg;
@@ -23,6 +24,7 @@ internal static class CliAreas
         new AugmentArea(),
         new SegArea(),
         new ClipArea(),
+        new DenseArea(),
         new MeshArea(),
         new DiffusionArea(),
     ];

@@ -102,6 +102,7 @@ public sealed class CliConventionsTests
         var tree = CommandTree.Get(command);
         var declared = tree.Options.Single(o => o.LongNames.Contains(option[2..]));
         Assert.True(declared.IsRequired, $"{command} {option} is not declared required");
+        Assert.Contains("Required", CliRunner.Run([.. command.Split(' '), "--help"]).Out, StringComparison.Ordinal);
         // Give the positional arguments and every other required option, leave this one out.
         List<string> args = [.. command.Split(' '), .. Positionals.GetValueOrDefault(command, [])];
         foreach (var other in tree.Options.Where(o => o.IsRequired && o != declared))
@@ -266,6 +267,14 @@ public sealed class CliConventionsTests
         ["feature-steps"] = "value: diffusion steps of DDPM features",
         ["blocks"] = "value: UNet decoder blocks of DDPM features",
         ["members"] = "value: classifiers in an ensemble",
+        ["clip"] = "value: CLIP weights a model sits on",
+        ["prompt"] = "value: text prompt",
+        ["example"] = "value: example image of a visual prompt",
+        ["example-mask"] = "value: mask of the example image",
+        ["overlay"] = "value: overlay image file or folder to write",
+        ["threshold"] = "value: probability threshold of a mask",
+        ["soft"] = "flag: write probabilities instead of a thresholded mask",
+        ["extract-layers"] = "value: CLIP blocks a decoder reads",
     };
 
     [Fact]

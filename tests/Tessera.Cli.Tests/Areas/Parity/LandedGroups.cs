@@ -21,6 +21,8 @@ internal static class LandedGroups
         "diffusion/model_sampling",
         "diffusion/ddpm_segmentation",
         "diffusion/kl_divergence",
+        "models/clipseg",
+        "models/denseclip",
         "mesh/topology",
         "mesh/subdivision",
         "mesh/curves",
