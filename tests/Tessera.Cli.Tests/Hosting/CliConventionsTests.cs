@@ -102,6 +102,7 @@ public sealed class CliConventionsTests
         var tree = CommandTree.Get(command);
         var declared = tree.Options.Single(o => o.LongNames.Contains(option[2..]));
         Assert.True(declared.IsRequired, $"{command} {option} is not declared required");
+        Assert.Contains("Required", CliRunner.Run([.. command.Split(' '), "--help"]).Out, StringComparison.Ordinal);
         // Give the positional arguments and every other required option, leave this one out.
         List<string> args = [.. command.Split(' '), .. Positionals.GetValueOrDefault(command, [])];
         foreach (var other in tree.Options.Where(o => o.IsRequired && o != declared))

@@ -214,8 +214,20 @@ internal sealed class SegmentCommand(CliConsole console) : Command<SegmentComman
     {
         var image = ImageFile.Read(path);
         if (image.PixelType == PixelType.UInt8 && image.Channels == 3 && image.Rank == 3) { return image; }
-        image.Dispose();
-        throw new TesseraFormatException(path, "must be an 8-bit RGB image (3 channels)");
+        using (image)
+        {
+            if (image.PixelType != PixelType.UInt8) { throw new TesseraFormatException(path, null, $"must be an 8-bit image, got {image}"); }
+            // Gray → RGB by repeating the channel; RGBA → RGB by dropping alpha.
+            var rgb = Image.Create(image.Height, image.Width, 3, PixelType.UInt8);
+            var src = image.Pixels<byte>();
+            var dst = rgb.Pixels<byte>();
+            var c = image.Channels;
+            for (var p = 0; p < image.Height * image.Width; p++)
+            {
+                for (var k = 0; k < 3; k++) { dst[(3 * p) + k] = src[(c * p) + (c >= 3 ? k : 0)]; }
+            }
+            return rgb;
+        }
     }
 
     private static string Existing(string path, string option)
