@@ -122,10 +122,12 @@ internal sealed class DiffusionSegmentCommand(CliConsole console) : Command<Diff
     {
         public int Count => images.Count;
 
+        private static readonly string[] LabelExtensions = [".png", ".pgm", ".bmp"];
+
         public (Tensor Image, Tensor Labels) Load(int index)
         {
             var stem = Path.Combine(labels, Path.GetFileNameWithoutExtension(images[index]));
-            var label = new[] { ".png", ".pgm", ".bmp" }.Select(e => stem + e).FirstOrDefault(File.Exists)
+            var label = LabelExtensions.Select(e => stem + e).FirstOrDefault(File.Exists)
                 ?? throw new TesseraArgumentException("--train", $"no label file {stem}.png for '{images[index]}'");
             return (DiffusionImages.Load(images[index], channels, size).unsqueeze(0), DiffusionImages.LoadLabels(label, size));
         }
