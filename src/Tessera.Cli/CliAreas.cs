@@ -3,6 +3,7 @@ using Tessera.Cli.Areas.Clip;
 using Tessera.Cli.Areas.Demo;
 using Tessera.Cli.Areas.Mesh;
 using Tessera.Cli.Areas.Parity;
+using Tessera.Cli.Areas.Prompt;
 using Tessera.Cli.Areas.Seg;
 using Tessera.Cli.Hosting;
 
@@ -23,5 +24,6 @@ internal static class CliAreas
         new SegArea(),
         new ClipArea(),
         new MeshArea(),
+        new PromptArea(),
     ];
 }
