@@ -1,6 +1,8 @@
 using Tessera.Cli.Areas.Augment;
 using Tessera.Cli.Areas.Clip;
 using Tessera.Cli.Areas.Demo;
+using Tessera.Cli.Areas.Diffusion;
+using Tessera.Cli.Areas.Dense;
 using Tessera.Cli.Areas.Mesh;
 using Tessera.Cli.Areas.Parity;
 using Tessera.Cli.Areas.Prompt;
@@ -23,7 +25,9 @@ internal static class CliAreas
         new AugmentArea(),
         new SegArea(),
         new ClipArea(),
+        new DenseArea(),
         new MeshArea(),
         new PromptArea(),
+        new DiffusionArea(),
     ];
 }

@@ -5,7 +5,11 @@ namespace Tessera.Data.Coco;
 /// <param name="FileName">File name relative to the image folder.</param>
 /// <param name="Width">Columns.</param>
 /// <param name="Height">Rows.</param>
-public sealed record CocoImage(long Id, string FileName, int Width, int Height);
+public sealed record CocoImage(long Id, string FileName, int Width, int Height)
+{
+    /// <summary>Other fields of the image entry (license, coco_url, date_captured, …), kept as read and written back.</summary>
+    public System.Text.Json.Nodes.JsonObject? Extra { get; init; }
+}
 
 /// <summary>An object annotation of a COCO file (box in [x, y, w, h] pixels; keypoints as x, y, visibility triplets).</summary>
 /// <param name="Id">Annotation id.</param>
@@ -17,7 +21,14 @@ public sealed record CocoImage(long Id, string FileName, int Width, int Height);
 /// <param name="Keypoints">Flat x, y, v triplets, or null.</param>
 /// <param name="NumKeypoints">Number of labelled keypoints (v &gt; 0).</param>
 public sealed record CocoAnnotation(long Id, long ImageId, long CategoryId, IReadOnlyList<double> Bbox, double Area, int IsCrowd = 0,
-    IReadOnlyList<double>? Keypoints = null, int NumKeypoints = 0);
+    IReadOnlyList<double>? Keypoints = null, int NumKeypoints = 0)
+{
+    /// <summary>The <c>segmentation</c> field as read: polygons <c>[[x1, y1, x2, y2, …], …]</c> or RLE <c>{"counts": …, "size": [h, w]}</c>; null when absent.</summary>
+    public System.Text.Json.Nodes.JsonNode? Segmentation { get; init; }
+
+    /// <summary>Other fields of the annotation, kept as read and written back.</summary>
+    public System.Text.Json.Nodes.JsonObject? Extra { get; init; }
+}
 
 /// <summary>A category of a COCO file.</summary>
 /// <param name="Id">Category id.</param>
@@ -32,6 +43,15 @@ public sealed record CocoCategory(long Id, string Name, string? Supercategory = 
 /// <param name="Categories">Categories.</param>
 public sealed record CocoDataset(IReadOnlyList<CocoImage> Images, IReadOnlyList<CocoAnnotation> Annotations, IReadOnlyList<CocoCategory> Categories)
 {
+    /// <summary>The <c>info</c> object, kept as read; null when absent.</summary>
+    public System.Text.Json.Nodes.JsonNode? Info { get; init; }
+
+    /// <summary>The <c>licenses</c> array, kept as read; null when absent.</summary>
+    public System.Text.Json.Nodes.JsonNode? Licenses { get; init; }
+
+    /// <summary>Other top-level fields, kept as read and written back.</summary>
+    public System.Text.Json.Nodes.JsonObject? Extra { get; init; }
+
     /// <summary>Annotations grouped by image id (images without annotations map to an empty list).</summary>
     /// <returns>A new lookup.</returns>
     public IReadOnlyDictionary<long, IReadOnlyList<CocoAnnotation>> AnnotationsByImage()

@@ -6,5 +6,5 @@ namespace Tessera.Dense.SegFix;
 /// <param name="BoundaryProbability">float32 [H, W]: softmax probability of the boundary class.</param>
 /// <param name="DirectionBins">int8 [H, W]: arg-max direction bin of every pixel.</param>
 /// <param name="Offsets">int8 [H, W, 2] (row, column): the bin's step where the probability is above 0.5, (0, 0)
-/// elsewhere — the input of <see cref="Tessera.Segmentation.SegFix.SegFixRefinement.Refine"/>.</param>
+/// elsewhere — the input of <see cref="Tessera.Segmentation.SegFix.SegFixRefinement.Refine(Tessera.Segmentation.Labels.LabelMap, Tessera.Core.Arrays.NdArray, int, int)"/>.</param>
 public sealed record SegFixPrediction(NdArray BoundaryProbability, NdArray DirectionBins, NdArray Offsets);
