@@ -5,6 +5,7 @@ using Tessera.Cli.Areas.Diffusion;
 using Tessera.Cli.Areas.Dense;
 using Tessera.Cli.Areas.Mesh;
 using Tessera.Cli.Areas.Parity;
+using Tessera.Cli.Areas.Prompt;
 using Tessera.Cli.Areas.Seg;
 using Tessera.Cli.Hosting;
 
@@ -26,6 +27,7 @@ internal static class CliAreas
         new ClipArea(),
         new DenseArea(),
         new MeshArea(),
+        new PromptArea(),
         new DiffusionArea(),
     ];
 }
