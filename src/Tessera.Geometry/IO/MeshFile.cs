@@ -6,7 +6,7 @@ namespace Tessera.Geometry.IO;
 /// <summary>Reads and writes meshes by file extension: <c>.obj</c>, <c>.ply</c>, <c>.stl</c>, <c>.gltf</c>, <c>.glb</c>.</summary>
 public static class MeshFile
 {
-    /// <summary>The extensions <see cref="Read"/> and <see cref="Write"/> understand.</summary>
+    /// <summary>The extensions <see cref="Read(string)"/> and <see cref="Write(string, TriangleMesh)"/> understand.</summary>
     public static IReadOnlyList<string> Extensions { get; } = [".obj", ".ply", ".stl", ".gltf", ".glb"];
 
     /// <summary>Reads a mesh, choosing the format by extension.</summary>

@@ -43,6 +43,8 @@ def restore_matrices(node):
     if isinstance(node, dict):
         if node.get("__class_fullname__", "").endswith("Affine") and isinstance(node.get("params"), dict):
             m = node["params"].get("matrix")
+            if isinstance(m, dict):  # Tessera's tagged form {"__skimage_transform__": "ProjectiveTransform", "matrix": [[...]]}
+                m = m.get("matrix")
             if m is not None:
                 node["params"]["matrix"] = skimage.transform.ProjectiveTransform(matrix=np.array(m, dtype=np.float64))
         for v in node.values():

@@ -57,9 +57,13 @@ public sealed class SegFixPretrainedTests
         Assert.Equal([128, 256], a.BoundaryProbability.Shape);
         Assert.Equal([128, 256], a.DirectionBins.Shape);
         Assert.Equal([128, 256, 2], a.Offsets.Shape);
-        foreach (var other in new[] { b, c })
+        foreach (var (name, other) in new[] { ("second call", b), ("file-loaded predictor", c) })
         {
-            Assert.Equal(a.BoundaryProbability.AsSpan<float>().ToArray(), other.BoundaryProbability.AsSpan<float>().ToArray());
+            var pa = a.BoundaryProbability.AsSpan<float>().ToArray();
+            var po = other.BoundaryProbability.AsSpan<float>().ToArray();
+            var differing = pa.Zip(po).Count(p => p.First != p.Second);
+            var maxDiff = pa.Zip(po).Max(p => Math.Abs(p.First - p.Second));
+            Assert.True(differing == 0, $"{name}: {differing} boundary probabilities differ (max |Δ| {maxDiff})");
             Assert.Equal(a.DirectionBins.AsSpan<sbyte>().ToArray(), other.DirectionBins.AsSpan<sbyte>().ToArray());
             Assert.Equal(a.Offsets.AsSpan<sbyte>().ToArray(), other.Offsets.AsSpan<sbyte>().ToArray());
         }

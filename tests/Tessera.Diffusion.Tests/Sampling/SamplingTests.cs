@@ -46,10 +46,10 @@ public sealed class SamplingTests
         Denoiser denoiser = (x, t) => model.Forward(x, t);
         var live = new List<long>();
         var rss = new List<long>();
-        using var noise = new PerSampleNoise(1, 0, 4);
+        using var noise = new PerSampleNoise(1, 0, 2);
         using var scope = NewDisposeScope();
 
-        var final = diffusion.PSampleLoop(denoiser, [4, 1, 16, 16], noise, onStep: (t, _) =>
+        var final = diffusion.PSampleLoop(denoiser, [2, 1, 8, 8], noise, onStep: (t, _) =>
         {
             if (t % 20 == 0)
             {

@@ -120,12 +120,16 @@ internal sealed class DiffusionSegmentCommand(CliConsole console) : Command<Diff
     /// <summary>images/NAME.* with labels/NAME.png, loaded one at a time.</summary>
     private sealed class FolderImages(IReadOnlyList<string> images, string labels, int channels, int size) : ILabelledImages
     {
+        private static readonly string[] LabelExtensions = [".png", ".pgm", ".bmp"];
+
         public int Count => images.Count;
+
+        private static readonly string[] LabelExtensions = [".png", ".pgm", ".bmp"];
 
         public (Tensor Image, Tensor Labels) Load(int index)
         {
             var stem = Path.Combine(labels, Path.GetFileNameWithoutExtension(images[index]));
-            var label = new[] { ".png", ".pgm", ".bmp" }.Select(e => stem + e).FirstOrDefault(File.Exists)
+            var label = LabelExtensions.Select(e => stem + e).FirstOrDefault(File.Exists)
                 ?? throw new TesseraArgumentException("--train", $"no label file {stem}.png for '{images[index]}'");
             return (DiffusionImages.Load(images[index], channels, size).unsqueeze(0), DiffusionImages.LoadLabels(label, size));
         }
