@@ -124,8 +124,6 @@ internal sealed class DiffusionSegmentCommand(CliConsole console) : Command<Diff
 
         public int Count => images.Count;
 
-        private static readonly string[] LabelExtensions = [".png", ".pgm", ".bmp"];
-
         public (Tensor Image, Tensor Labels) Load(int index)
         {
             var stem = Path.Combine(labels, Path.GetFileNameWithoutExtension(images[index]));
