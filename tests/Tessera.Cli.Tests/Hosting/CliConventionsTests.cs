@@ -230,6 +230,7 @@ public sealed class CliConventionsTests
         ["preserve-boundary"] = "flag: keep boundary vertices",
         ["scheme"] = "value: subdivision scheme",
         ["iterations"] = "value: subdivision steps",
+        ["max-faces"] = "value: largest face count an operation may produce",
         ["transforms"] = "value: benchmarked transform names",
         ["size"] = "value: side of benchmark input images",
         ["batch-all"] = "flag: measure batch mode for every transform",
