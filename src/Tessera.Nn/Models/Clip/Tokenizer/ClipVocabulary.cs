@@ -61,8 +61,26 @@ internal sealed class ClipVocabulary
             file.Position = 0;
             try
             {
-                using Stream input = gz ? new GZipStream(file, CompressionMode.Decompress) : file;
-                using var reader = new StreamReader(input, new UTF8Encoding(false, throwOnInvalidBytes: true));
+                using var raw = new MemoryStream();
+                using (Stream input = gz ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: true) : file)
+                {
+                    input.CopyTo(raw);
+                }
+                if (gz)
+                {
+                    // .NET's GZipStream ends quietly at a cut: the trailer's ISIZE (length mod 2^32) tells a complete stream
+                    Span<byte> trailer = stackalloc byte[4];
+                    file.Seek(-4, SeekOrigin.End);
+                    file.ReadExactly(trailer);
+                    var expected = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer);
+                    if (expected != (uint)raw.Length)
+                    {
+                        throw new TesseraFormatException(path, null,
+                            $"the gzip stream is truncated or corrupt: it decompresses to {raw.Length} bytes but its trailer says {expected}");
+                    }
+                }
+                raw.Position = 0;
+                using var reader = new StreamReader(raw, new UTF8Encoding(false, throwOnInvalidBytes: true));
                 text = reader.ReadToEnd();
             }
             catch (Exception ex) when (ex is InvalidDataException or DecoderFallbackException or IOException)
