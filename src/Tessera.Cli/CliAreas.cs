@@ -4,6 +4,7 @@ using Tessera.Cli.Areas.Demo;
 using Tessera.Cli.Areas.Mesh;
 using Tessera.Cli.Areas.Parity;
 using Tessera.Cli.Areas.Seg;
+using Tessera.Cli.Areas.World;
 using Tessera.Cli.Hosting;
 
 namespace Tessera.Cli;
@@ -23,5 +24,6 @@ internal static class CliAreas
         new SegArea(),
         new ClipArea(),
         new MeshArea(),
+        new WorldArea(),
     ];
 }

@@ -6,10 +6,11 @@ using Tessera.Core.IO;
 namespace Tessera.Data.Coco;
 
 /// <summary>
-/// Reads and writes COCO annotation files (the <c>images</c>, <c>annotations</c> and <c>categories</c> arrays; other
-/// top-level keys are ignored on read). Writes are atomic.
+/// Reads and writes COCO annotation files: images, annotations (boxes, keypoints, polygon and RLE segmentations —
+/// compressed strings and uncompressed run lists) and categories. Fields Tessera does not interpret, at the top level and
+/// in every entry, are kept in <c>Extra</c> and written back unchanged. Writes are atomic.
 /// </summary>
-public static class CocoFile
+public static partial class CocoFile
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
@@ -42,7 +43,7 @@ public static class CocoFile
         {
             var images = Array(obj, "images", path).Select((n, i) => new CocoImage(
                 Long(n, "id", path, $"images[{i}]"), Str(n, "file_name", path, $"images[{i}]"),
-                (int)Long(n, "width", path, $"images[{i}]"), (int)Long(n, "height", path, $"images[{i}]"))).ToList();
+                (int)Long(n, "width", path, $"images[{i}]"), (int)Long(n, "height", path, $"images[{i}]"), Extra(n, ImageKeys))).ToList();
             var annotations = (obj["annotations"] as JsonArray ?? []).Select((n, i) =>
             {
                 var where = $"annotations[{i}]";
@@ -52,14 +53,19 @@ public static class CocoFile
                     throw new TesseraFormatException(path, where, "bbox must have 4 numbers [x, y, w, h]");
                 }
                 var kps = n["keypoints"] is JsonArray ? Numbers(n["keypoints"], path, where + ".keypoints") : null;
+                if (kps is not null && kps.Count % 3 != 0)
+                {
+                    throw new TesseraFormatException(path, where + ".keypoints", $"must hold x, y, v triplets (got {kps.Count} numbers)");
+                }
                 return new CocoAnnotation(Long(n, "id", path, where), Long(n, "image_id", path, where), Long(n, "category_id", path, where), bbox,
                     n["area"]?.GetValue<double>() ?? (bbox[2] * bbox[3]), (int)(n["iscrowd"]?.GetValue<double>() ?? 0), kps,
-                    (int)(n["num_keypoints"]?.GetValue<double>() ?? (kps is null ? 0 : Enumerable.Range(0, kps.Count / 3).Count(k => kps[(3 * k) + 2] > 0))));
+                    (int)(n["num_keypoints"]?.GetValue<double>() ?? (kps is null ? 0 : Enumerable.Range(0, kps.Count / 3).Count(k => kps[(3 * k) + 2] > 0))),
+                    Segmentation(n["segmentation"], path, where + ".segmentation"), Extra(n, AnnotationKeys));
             }).ToList();
             var categories = (obj["categories"] as JsonArray ?? []).Select((n, i) => new CocoCategory(
                 Long(n, "id", path, $"categories[{i}]"), n!["name"]?.GetValue<string>() ?? "", n["supercategory"]?.GetValue<string>(),
-                (n["keypoints"] as JsonArray)?.Select(k => k!.GetValue<string>()).ToList())).ToList();
-            return new CocoDataset(images, annotations, categories);
+                (n["keypoints"] as JsonArray)?.Select(k => k!.GetValue<string>()).ToList(), Extra(n, CategoryKeys))).ToList();
+            return new CocoDataset(images, annotations, categories, Extra(obj, RootKeys));
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException)
         {
@@ -88,7 +94,7 @@ public static class CocoFile
             ["images"] = new JsonArray(dataset.Images.Select(i => (JsonNode?)new JsonObject
             {
                 ["id"] = i.Id, ["file_name"] = i.FileName, ["width"] = i.Width, ["height"] = i.Height,
-            }).ToArray()),
+            }.WithExtra(i.Extra)).ToArray()),
             ["annotations"] = new JsonArray(dataset.Annotations.Select(a =>
             {
                 var o = new JsonObject
@@ -105,7 +111,11 @@ public static class CocoFile
                     o["keypoints"] = new JsonArray(a.Keypoints.Select(v => (JsonNode?)v).ToArray());
                     o["num_keypoints"] = a.NumKeypoints;
                 }
-                return (JsonNode?)o;
+                if (a.Segmentation is not null)
+                {
+                    o["segmentation"] = SegmentationJson(a.Segmentation);
+                }
+                return (JsonNode?)o.WithExtra(a.Extra);
             }).ToArray()),
             ["categories"] = new JsonArray(dataset.Categories.Select(c =>
             {
@@ -118,10 +128,93 @@ public static class CocoFile
                 {
                     o["keypoints"] = new JsonArray(c.Keypoints.Select(k => (JsonNode?)k).ToArray());
                 }
-                return (JsonNode?)o;
+                return (JsonNode?)o.WithExtra(c.Extra);
             }).ToArray()),
         };
+        root.WithExtra(dataset.Extra);
         return root.ToJsonString(Indented);
+    }
+
+    private static readonly HashSet<string> RootKeys = ["images", "annotations", "categories"];
+    private static readonly HashSet<string> ImageKeys = ["id", "file_name", "width", "height"];
+    private static readonly HashSet<string> AnnotationKeys = ["id", "image_id", "category_id", "bbox", "area", "iscrowd", "keypoints", "num_keypoints", "segmentation"];
+    private static readonly HashSet<string> CategoryKeys = ["id", "name", "supercategory", "keypoints"];
+
+    /// <summary>Adds the unknown fields of <paramref name="extra"/> that the object does not already have (known keys win).</summary>
+    private static JsonObject WithExtra(this JsonObject o, JsonObject? extra)
+    {
+        foreach (var (key, value) in extra ?? [])
+        {
+            if (!o.ContainsKey(key)) { o[key] = value?.DeepClone(); }
+        }
+        return o;
+    }
+
+    private static JsonObject? Extra(JsonNode? n, HashSet<string> known)
+    {
+        if (n is not JsonObject o) { return null; }
+        var extra = new JsonObject();
+        foreach (var (key, value) in o)
+        {
+            if (!known.Contains(key)) { extra[key] = value?.DeepClone(); }
+        }
+        return extra.Count == 0 ? null : extra;
+    }
+
+    private static CocoSegmentation? Segmentation(JsonNode? n, string path, string where)
+    {
+        switch (n)
+        {
+            case null:
+                return null;
+            case JsonArray polygons:
+                var list = new List<IReadOnlyList<double>>();
+                for (var p = 0; p < polygons.Count; p++)
+                {
+                    var values = Numbers(polygons[p], path, $"{where}[{p}]");
+                    if (values.Count % 2 != 0 || values.Count < 6)
+                    {
+                        throw new TesseraFormatException(path, $"{where}[{p}]", $"a polygon needs an even count of at least 6 values (got {values.Count})");
+                    }
+                    list.Add(values);
+                }
+                return new CocoSegmentation(list, null);
+            case JsonObject rle:
+                var size = rle["size"] is JsonArray s ? Numbers(s, path, where + ".size") : null;
+                if (size is not { Count: 2 } || size.Any(v => v < 0 || v != Math.Floor(v)))
+                {
+                    throw new TesseraFormatException(path, where + ".size", "an RLE needs \"size\": [height, width]");
+                }
+                var (h, w) = ((int)size[0], (int)size[1]);
+                try
+                {
+                    return rle["counts"] switch
+                    {
+                        JsonValue v when v.TryGetValue<string>(out var text) => new CocoSegmentation(null, CocoRle.FromCompressedString(text, h, w), true),
+                        JsonArray counts => new CocoSegmentation(null, new CocoRle(h, w, Numbers(counts, path, where + ".counts").Select(c => (long)c).ToList()), false),
+                        _ => throw new TesseraFormatException(path, where + ".counts", "an RLE needs \"counts\" as a string (compressed) or a list of run lengths"),
+                    };
+                }
+                catch (TesseraArgumentException e)
+                {
+                    throw new TesseraFormatException(path, where + ".counts", e.Rule);
+                }
+            default:
+                throw new TesseraFormatException(path, where, "must be a list of polygons or an RLE object {size, counts}");
+        }
+    }
+
+    private static JsonNode SegmentationJson(CocoSegmentation s)
+    {
+        if (s.Rle is { } rle)
+        {
+            return new JsonObject
+            {
+                ["size"] = new JsonArray(rle.Height, rle.Width),
+                ["counts"] = s.RleCompressed ? rle.ToCompressedString() : new JsonArray([.. rle.Counts.Select(c => (JsonNode?)c)]),
+            };
+        }
+        return new JsonArray([.. (s.Polygons ?? []).Select(p => (JsonNode?)new JsonArray([.. p.Select(v => (JsonNode?)v)]))]);
     }
 
     private static JsonArray Array(JsonObject obj, string key, string path)
