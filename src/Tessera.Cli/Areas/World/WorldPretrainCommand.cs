@@ -124,8 +124,8 @@ internal sealed class WorldPretrainCommand(CliConsole console) : Command<WorldPr
             console.Info($"cancelled at step {r.Steps}; run the same command again to resume from {Path.Combine(settings.Out, "training")}");
             return ExitCodes.Cancelled;
         }
-        console.Info(string.Create(CultureInfo.InvariantCulture,
-            $"{r.Steps} steps in {r.WallSeconds:0} s → {r.WeightsPath}; " + string.Join(", ", r.Metrics.Select(kv => $"{kv.Key} {kv.Value:0.###}"))));
+        var metrics = string.Join(", ", r.Metrics.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value:0.###}")));
+        console.Info(string.Create(CultureInfo.InvariantCulture, $"{r.Steps} steps in {r.WallSeconds:0} s → {r.WeightsPath}; {metrics}"));
         if (settings.Json)
         {
             console.Data(new JsonObject

@@ -60,10 +60,10 @@ internal sealed class WorldSection : IDemoSection
             return;
         }
         var rows = new List<IReadOnlyList<string>>();
-        var heldOut = new ShapesWorld(new WorldOptions { Domain = WorldDomains.Classify, Size = WorldModels.ImageSize, Seed = 4242 }).Generate(0, 400);
-        var probeTrain = new ShapesWorld(new WorldOptions { Domain = WorldDomains.Clean, Size = WorldModels.ImageSize, Seed = 4243 }).Generate(0, 600)
+        var heldOut = new ShapesWorld(new WorldOptions { Domain = WorldDomains.Classify, Size = WorldModels.ImageSize, Seed = 4242 }).Generate(0, 400, -1, cancellationToken);
+        var probeTrain = new ShapesWorld(new WorldOptions { Domain = WorldDomains.Clean, Size = WorldModels.ImageSize, Seed = 4243 }).Generate(0, 600, -1, cancellationToken)
             .Where(s => s.Objects.Count > 0).ToList();
-        var probeTest = new ShapesWorld(new WorldOptions { Domain = WorldDomains.Clean, Size = WorldModels.ImageSize, Seed = 4244 }).Generate(0, 300)
+        var probeTest = new ShapesWorld(new WorldOptions { Domain = WorldDomains.Clean, Size = WorldModels.ImageSize, Seed = 4244 }).Generate(0, 300, -1, cancellationToken)
             .Where(s => s.Objects.Count > 0).ToList();
         long[] Main(IReadOnlyList<WorldScene> s) => [.. s.Select(x => (long)x.Objects.OrderByDescending(o => o.Area).First().Shape)];
         string P(double v) => v.ToString("0.0%", inv);
