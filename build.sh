@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Tessera build script. Usage:
 #   ./build.sh demo            set up, build (Release) and run `tessera demo` (writes out/demo/index.html)
-#   ./build.sh test            set up, build and run every test project; last line "N passed, N failed[, N skipped]"
+#   ./build.sh test            set up, build and run every test project; last line "N passed, N failed[, N skipped (their names)]"
 #   ./build.sh build           set up and build only
+#   ./build.sh pack            build and pack every library and the `tessera` .NET tool into out/packages
 #   ./build.sh tessera ARGS…   run the CLI (Release) with ARGS
 #   ./build.sh bench ARGS…     run `tessera bench ARGS…`
 set -euo pipefail
@@ -15,6 +16,14 @@ ensure_system_packages() {
   local missing=()
   if ! ldconfig -p 2>/dev/null | grep -q 'libgtk-3.so.0'; then missing+=(libgtk-3-0); fi
   if ! command -v gcc >/dev/null 2>&1; then missing+=(gcc); fi
+  # With ALBUMENTATIONS_SRC set, the interop tests run the real albumentations 1.3.1 through Debian's python3.
+  if [ -n "${ALBUMENTATIONS_SRC:-}" ]; then
+    local py
+    for py in numpy:python3-numpy cv2:python3-opencv scipy:python3-scipy skimage:python3-skimage sklearn:python3-sklearn \
+              yaml:python3-yaml typing_extensions:python3-typing-extensions; do
+      /usr/bin/python3 -c "import ${py%%:*}" >/dev/null 2>&1 || missing+=("${py#*:}")
+    done
+  fi
   if [ ${#missing[@]} -eq 0 ]; then return 0; fi
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     echo "build.sh: installing ${missing[*]} (apt-get)" >&2
@@ -57,6 +66,15 @@ build() {
 
 cli() { dotnet src/Tessera.Cli/bin/Release/net10.0/tessera.dll "$@"; }
 
+# NuGet packages (+ .snupkg symbols) of every packable project: the libraries and the `tessera` tool.
+pack() {
+  build
+  rm -rf out/packages
+  mkdir -p out/packages
+  dotnet pack Tessera.slnx -c Release --no-build --nologo --verbosity quiet
+  ls -1 out/packages >&2
+}
+
 run_tests() {
   build
   local results=out/test-results
@@ -69,7 +87,7 @@ run_tests() {
     dotnet test "$proj" -c Release --no-build --nologo --verbosity quiet \
       --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1
   done
-  local passed=0 failed=0 skipped=0 f
+  local passed=0 failed=0 skipped=0 f skipped_names=""
   for f in "$results"/*.trx; do
     [ -e "$f" ] || continue
     local counters; counters=$(grep -o '<Counters [^>]*>' "$f" | head -n 1)
@@ -77,10 +95,13 @@ run_tests() {
     passed=$((passed + $(attr passed)))
     failed=$((failed + $(attr failed) + $(attr error) + $(attr timeout)))
     skipped=$((skipped + $(attr notExecuted)))
+    # skipped tests are named in the summary, so a test that could not run is never mistaken for a pass
+    local names; names=$(grep -o '<UnitTestResult [^>]*outcome="NotExecuted"[^>]*>' "$f" | sed -n 's/.*testName="\([^"]*\)".*/\1/p' | sed 's/&quot;/"/g' || true)
+    if [ -n "$names" ]; then skipped_names="$skipped_names${skipped_names:+; }$(echo "$names" | paste -sd ';' - | sed 's/;/; /g')"; fi
   done
   if [ "$status" != 0 ] && [ "$failed" = 0 ]; then failed=1; fi  # a test host that crashed counts as a failure
   local line="$passed passed, $failed failed"
-  if [ "$skipped" != 0 ]; then line="$line, $skipped skipped"; fi
+  if [ "$skipped" != 0 ]; then line="$line, $skipped skipped ($skipped_names)"; fi
   echo "$line"
   return $status
 }
@@ -88,9 +109,10 @@ run_tests() {
 cmd="${1:-test}"; shift || true
 case "$cmd" in
   build) build ;;
+  pack) pack ;;
   test) run_tests ;;
   demo) build; cli demo "$@" ;;
   tessera) build >/dev/null; cli "$@" ;;
   bench) build; cli bench "$@" ;;
-  *) echo "usage: ./build.sh demo|test|build|tessera ARGS…|bench ARGS…" >&2; exit 64 ;;
+  *) echo "usage: ./build.sh demo|test|build|pack|tessera ARGS…|bench ARGS…" >&2; exit 64 ;;
 esac

@@ -1,8 +1,11 @@
 using Tessera.Cli.Areas.Augment;
 using Tessera.Cli.Areas.Clip;
 using Tessera.Cli.Areas.Demo;
+using Tessera.Cli.Areas.Diffusion;
+using Tessera.Cli.Areas.Dense;
 using Tessera.Cli.Areas.Mesh;
 using Tessera.Cli.Areas.Parity;
+using Tessera.Cli.Areas.Prompt;
 using Tessera.Cli.Areas.Seg;
 using Tessera.Cli.Areas.World;
 using Tessera.Cli.Hosting;
@@ -23,7 +26,10 @@ internal static class CliAreas
         new AugmentArea(),
         new SegArea(),
         new ClipArea(),
+        new DenseArea(),
         new MeshArea(),
         new WorldArea(),
+        new PromptArea(),
+        new DiffusionArea(),
     ];
 }

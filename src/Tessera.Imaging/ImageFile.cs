@@ -11,12 +11,41 @@ namespace Tessera.Imaging;
 /// </summary>
 public static class ImageFile
 {
-    /// <summary>Reads an image file.</summary>
+    /// <summary>Reads an image file with the default limits (<see cref="ImageReadOptions.Default"/>).</summary>
     /// <param name="path">The file.</param>
     /// <returns>The image: uint8 or uint16, RGB/RGBA order, or 2-D for gray files.</returns>
     /// <exception cref="FileNotFoundException">No such file.</exception>
-    /// <exception cref="TesseraFormatException">The file cannot be decoded.</exception>
-    public static Image Read(string path)
+    /// <exception cref="TesseraFormatException">The file is empty, cannot be decoded, or declares more pixels than the limit.</exception>
+    public static Image Read(string path) => Read(path, null);
+
+    /// <summary>Reads an image file.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="options">Limits (null: the defaults).</param>
+    /// <returns>The image: uint8 or uint16, RGB/RGBA order, or 2-D for gray files.</returns>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="TesseraFormatException">The file is empty, cannot be decoded, or declares more pixels than the limit.</exception>
+    public static Image Read(string path, ImageReadOptions? options)
+    {
+        var bytes = ReadChecked(path, options ?? ImageReadOptions.Default);
+        return Decode(bytes, path);
+    }
+
+    /// <summary>
+    /// Reads a label file: like <see cref="Read(string, ImageReadOptions?)"/>, except that a palette (VOC-style) PNG
+    /// gives its palette indices as a 2-D uint8 image instead of the colours they stand for.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="options">Limits (null: the defaults).</param>
+    /// <returns>The image.</returns>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="TesseraFormatException">The file is empty, malformed, or declares more pixels than the limit.</exception>
+    public static Image ReadLabels(string path, ImageReadOptions? options = null)
+    {
+        var bytes = ReadChecked(path, options ?? ImageReadOptions.Default);
+        return PngPalette.IsPalette(bytes) ? PngPalette.ReadIndices(bytes, path) : Decode(bytes, path);
+    }
+
+    private static byte[] ReadChecked(string path, ImageReadOptions options)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path))
@@ -24,7 +53,37 @@ public static class ImageFile
             throw new FileNotFoundException($"image file '{path}' does not exist", path);
         }
         var bytes = File.ReadAllBytes(path);
-        using var mat = Cv2.ImDecode(bytes, ImreadModes.Unchanged);
+        if (bytes.Length == 0)
+        {
+            throw new TesseraFormatException(path, null, "the file is empty (0 bytes)");
+        }
+        if (ImageHeader.DeclaredSize(bytes) is var (w, h))
+        {
+            if (w == 0 || h == 0)
+            {
+                throw new TesseraFormatException(path, "header", $"declares an empty image ({w}×{h})");
+            }
+            if (w * h > options.MaxPixels)
+            {
+                throw new TesseraFormatException(path, "header",
+                    $"declares {w}×{h} = {w * h} pixels, more than the limit of {options.MaxPixels} (ImageReadOptions.MaxPixels); refused before decoding");
+            }
+        }
+        return bytes;
+    }
+
+    private static Image Decode(byte[] bytes, string path)
+    {
+        Mat mat;
+        try
+        {
+            mat = Cv2.ImDecode(bytes, ImreadModes.Unchanged);
+        }
+        catch (OpenCVException e)
+        {
+            throw new TesseraFormatException(path, null, $"cannot decode the image: {e.Message}");
+        }
+        using var owned = mat;
         if (mat is null || mat.Empty())
         {
             throw new TesseraFormatException(path, null, "cannot decode the image (unreadable or unsupported format)");
@@ -34,7 +93,7 @@ public static class ImageFile
 
     /// <summary>Writes an image file atomically; the format follows the extension.</summary>
     /// <param name="path">Destination (.png, .jpg, .jpeg, .webp, .bmp, .tif).</param>
-    /// <param name="image">uint8 image (uint16 for PNG/TIFF too).</param>
+    /// <param name="image">uint8 image (uint16 for PNG/TIFF too; float32, lossless, for TIFF).</param>
     /// <param name="quality">JPEG/WebP quality 1–100 (ignored otherwise).</param>
     /// <exception cref="TesseraArgumentException">Unsupported extension or pixel type for the format.</exception>
     public static void Write(string path, Image image, int quality = 95)
@@ -57,8 +116,9 @@ public static class ImageFile
         var ext = extension.ToLowerInvariant();
         Guard.That(ext is ".png" or ".jpg" or ".jpeg" or ".webp" or ".bmp" or ".tif" or ".tiff", nameof(extension),
             $"must be one of .png .jpg .jpeg .webp .bmp .tif .tiff (got '{extension}')");
-        Guard.That(image.PixelType == PixelType.UInt8 || (image.PixelType == PixelType.UInt16 && ext is ".png" or ".tif" or ".tiff"),
-            nameof(image), $"pixel type {image.PixelType} cannot be stored as {ext} (uint8 everywhere, uint16 in PNG/TIFF)");
+        Guard.That(image.PixelType == PixelType.UInt8 || (image.PixelType == PixelType.UInt16 && ext is ".png" or ".tif" or ".tiff")
+            || (image.PixelType == PixelType.Float32 && ext is ".tif" or ".tiff"),
+            nameof(image), $"pixel type {image.PixelType} cannot be stored as {ext} (uint8 everywhere, uint16 in PNG/TIFF, float32 losslessly in TIFF or as .npy)");
         Guard.InRange(quality, 1, 100);
         using var mat = MatConversion.ToBgrMat(image);
         var prms = ext switch

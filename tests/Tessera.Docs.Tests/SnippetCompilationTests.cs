@@ -39,7 +39,7 @@ public sealed class SnippetCompilationTests
         var files = Snippets.Value.Select(s => s.File).ToHashSet();
         // Guards the extraction itself: if parsing silently found nothing, the theory above would pass vacuously.
         Assert.Contains("README.md", files);
-        foreach (var library in new[] { "Core", "Imaging", "Augment", "Geometry", "Segmentation", "Data", "Nn" })
+        foreach (var library in new[] { "Core", "Imaging", "Augment", "Geometry", "Segmentation", "Data", "Nn", "Dense" })
         {
             Assert.Contains($"src/Tessera.{library}/README.md", files);
         }

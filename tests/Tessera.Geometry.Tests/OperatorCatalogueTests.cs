@@ -88,9 +88,9 @@ public sealed class OperatorCatalogueTests
     }
 
     [Fact]
-    public void Analyze_EmptyFile_AllZero()
+    public void Analyze_EmptyMesh_AllZero()
     {
-        var mesh = ObjFormat.Read(Encoding.ASCII.GetBytes("# nothing\n"), "empty.obj");
+        var mesh = new TriangleMesh([], []);
         var r = TopologyAnalyzer.Analyze(mesh);
         Assert.Equal(0, r.Faces);
         Assert.Equal(0, r.Components);

@@ -305,6 +305,7 @@ public abstract class ComposeBase : TransformGroup
             Keypoints = keypoints,
             Labels = labels,
             Extra = extra,
+            OwnsImages = true,
         };
     }
 

@@ -10,7 +10,10 @@ public sealed class OneOf : TransformGroup
     /// <param name="transforms">The children.</param>
     /// <param name="p">Probability of applying one child.</param>
     /// <exception cref="Tessera.Core.Errors.TesseraArgumentException"><paramref name="p"/> outside [0, 1].</exception>
-    public OneOf(IEnumerable<ITransform> transforms, double p = 0.5) : base(transforms, p) { }
+    public OneOf(IEnumerable<ITransform> transforms, double p = 0.5) : base(transforms, p)
+    {
+        RequireChoosableChild();
+    }
 
     /// <inheritdoc />
     public override string Name => "OneOf";

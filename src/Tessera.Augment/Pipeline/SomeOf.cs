@@ -24,6 +24,7 @@ public sealed class SomeOf : TransformGroup
         Guard.That(replace || n <= Children.Count, nameof(n), $"must not exceed the number of transforms ({Children.Count}) when replace is false");
         N = n;
         Replace = replace;
+        RequireChoosableChild();
     }
 
     /// <inheritdoc />

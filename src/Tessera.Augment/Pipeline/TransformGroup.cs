@@ -98,6 +98,16 @@ public abstract class TransformGroup : TransformBase
             : ReplayRecord.Skipped(node.Name);
 
     /// <summary>Normalised child probabilities (albumentations <c>transforms_ps</c>).</summary>
+    /// <summary>
+    /// OneOf / SomeOf choose a child with weights proportional to the children's p: when every p is 0 there is nothing
+    /// to choose from (albumentations 1.3.1 divides by the zero sum), so the group is rejected when it is built.
+    /// </summary>
+    private protected void RequireChoosableChild()
+    {
+        Guard.That(Children.Count == 0 || Children.Sum(c => c.Probability) > 0, "transforms",
+            $"{Name}: every child has p = 0, so none can ever be chosen (give at least one child p > 0)");
+    }
+
     private protected double[] ChildWeights()
     {
         var sum = Children.Sum(c => c.Probability);

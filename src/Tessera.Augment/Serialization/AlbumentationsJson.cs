@@ -41,7 +41,15 @@ public static class AlbumentationsJson
     /// <param name="path">The file.</param>
     /// <returns>The pipeline.</returns>
     /// <exception cref="FileNotFoundException">No such file.</exception>
-    public static ITransform ReadFile(string path)
+    public static ITransform ReadFile(string path) => ReadFile(path, null);
+
+    /// <summary>Reads a pipeline file with limits; <c>.yaml</c>/<c>.yml</c> files are read as YAML, others as JSON.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="options">Limits (null: <see cref="PipelineReadOptions.Default"/>).</param>
+    /// <returns>The pipeline.</returns>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="TesseraFormatException">The file is malformed or expands past <see cref="PipelineReadOptions.MaxYamlNodes"/>.</exception>
+    public static ITransform ReadFile(string path, PipelineReadOptions? options)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path))
@@ -49,7 +57,31 @@ public static class AlbumentationsJson
             throw new FileNotFoundException($"pipeline file '{path}' does not exist", path);
         }
         var text = File.ReadAllText(path);
-        return IsYaml(path) ? FromNode(AlbumentationsYaml.ToJsonNode(text, path)) : Read(text);
+        var limits = options ?? PipelineReadOptions.Default;
+        try
+        {
+            return IsYaml(path) ? FromNode(AlbumentationsYaml.ToJsonNode(text, path, limits.MaxYamlNodes)) : Read(text);
+        }
+        catch (TesseraFormatException e) when (!e.Message.StartsWith(path, StringComparison.Ordinal))
+        {
+            throw new TesseraFormatException($"{path}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Reads a pipeline file as a pipeline you can apply directly: a root that is a single transform or group is
+    /// wrapped in a <see cref="Compose"/>, as albumentations would run it.
+    /// </summary>
+    /// <param name="path">The file (.json, or .yaml/.yml).</param>
+    /// <param name="options">Limits (null: the defaults).</param>
+    /// <returns>The pipeline.</returns>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="TesseraFormatException">The file is malformed.</exception>
+    /// <exception cref="TesseraArgumentException">Unknown transform or argument, or an invalid value.</exception>
+    public static ComposeBase ReadPipelineFile(string path, PipelineReadOptions? options = null)
+    {
+        var t = ReadFile(path, options);
+        return t as ComposeBase ?? new Compose([t]);
     }
 
     /// <summary>Builds a pipeline from a parsed serialized dict.</summary>
@@ -146,6 +178,11 @@ public static class AlbumentationsJson
         var name = nameNode!.GetValue<string>();
         if (!TransformCatalog.TryGet(name, out var factory))
         {
+            if (TransformCatalog.IsNotImplemented(name))
+            {
+                throw new TesseraArgumentException("__class_fullname__",
+                    $"'{name}' is an albumentations 1.3.1 transform that Tessera does not implement; supported: {string.Join(", ", TransformCatalog.Names)}");
+            }
             throw new TesseraArgumentException("__class_fullname__",
                 $"unknown transform '{name}'; supported: {string.Join(", ", TransformCatalog.Names)}");
         }

@@ -12,7 +12,7 @@ namespace Tessera.Augment.Serialization;
 /// </summary>
 internal static class AlbumentationsYaml
 {
-    public static JsonNode? ToJsonNode(string yaml, string source)
+    public static JsonNode? ToJsonNode(string yaml, string source, long maxNodes = DefaultMaxNodes)
     {
         var stream = new YamlStream();
         try
@@ -24,6 +24,14 @@ internal static class AlbumentationsYaml
             throw new TesseraFormatException(source, $"line {e.Start.Line}", e.Message);
         }
         Guard.That(stream.Documents.Count == 1, "pipeline", $"YAML must hold one document (got {stream.Documents.Count})");
+        // Aliases share nodes, so a few hundred bytes can expand to billions of values ("billion laughs"): the expanded
+        // size is counted over the shared graph before anything is expanded.
+        var expanded = ExpandedSize(stream.Documents[0].RootNode, new Dictionary<YamlNode, long>(ReferenceEqualityComparer.Instance), maxNodes);
+        if (expanded > maxNodes)
+        {
+            throw new TesseraFormatException(source, null,
+                $"the YAML expands (through its aliases) to more than {expanded} values, above the limit of {maxNodes} (PipelineReadOptions.MaxYamlNodes)");
+        }
         // Re-parse so that every value is backed by JSON text, exactly as if the file had been JSON.
         var node = Convert(stream.Documents[0].RootNode);
         return node is null ? null : JsonNode.Parse(node.ToJsonString());
@@ -37,6 +45,32 @@ internal static class AlbumentationsYaml
         stream.Save(w, assignAnchors: false);
         var text = w.ToString();
         return text.EndsWith("...\n", StringComparison.Ordinal) ? text[..^4] : text;
+    }
+
+    /// <summary>The default bound on the number of values a YAML pipeline may expand to.</summary>
+    public const long DefaultMaxNodes = 1_000_000;
+
+    /// <summary>Values in the fully expanded tree, memoized per shared node; stops growing once past <paramref name="cap"/>.</summary>
+    private static long ExpandedSize(YamlNode node, Dictionary<YamlNode, long> memo, long cap)
+    {
+        if (memo.TryGetValue(node, out var known))
+        {
+            return known;
+        }
+        memo[node] = cap + 1; // a node that contains itself expands without end
+        long size = 1;
+        IEnumerable<YamlNode> children = node switch
+        {
+            YamlMappingNode m => m.Children.SelectMany(kv => new[] { kv.Key, kv.Value }),
+            YamlSequenceNode sq => sq.Children,
+            _ => [],
+        };
+        foreach (var child in children)
+        {
+            size = Math.Min(size + ExpandedSize(child, memo, cap), cap + 1);
+        }
+        memo[node] = size;
+        return size;
     }
 
     private static JsonNode? Convert(YamlNode node) => node switch
@@ -59,14 +93,18 @@ internal static class AlbumentationsYaml
         {
             case "" or "~" or "null" or "Null" or "NULL":
                 return null;
-            case "true" or "True" or "TRUE":
+            // YAML 1.1 booleans, as PyYAML (albumentations' reader) resolves them
+            case "true" or "True" or "TRUE" or "yes" or "Yes" or "YES" or "on" or "On" or "ON":
                 return JsonValue.Create(true);
-            case "false" or "False" or "FALSE":
+            case "false" or "False" or "FALSE" or "no" or "No" or "NO" or "off" or "Off" or "OFF":
                 return JsonValue.Create(false);
-            case ".inf" or ".Inf" or ".INF":
-                return JsonValue.Create(double.PositiveInfinity);
+            // non-finite numbers travel as System.Text.Json's named literals; ArgReader reads them as numbers
+            case ".inf" or ".Inf" or ".INF" or "+.inf" or "+.Inf" or "+.INF":
+                return JsonValue.Create("Infinity");
             case "-.inf" or "-.Inf" or "-.INF":
-                return JsonValue.Create(double.NegativeInfinity);
+                return JsonValue.Create("-Infinity");
+            case ".nan" or ".NaN" or ".NAN":
+                return JsonValue.Create("NaN");
         }
         if (long.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
         {
@@ -101,6 +139,10 @@ internal static class AlbumentationsYaml
                 return s;
             default:
                 var value = (JsonValue)node;
+                if (NonFinite(value) is { } literal)
+                {
+                    return new YamlScalarNode(literal);
+                }
                 return value.GetValueKind() switch
                 {
                     System.Text.Json.JsonValueKind.String => new YamlScalarNode(value.GetValue<string>()) { Style = ScalarStyle.SingleQuoted },
@@ -109,6 +151,20 @@ internal static class AlbumentationsYaml
                     _ => new YamlScalarNode(FormatNumber(value)),
                 };
         }
+    }
+
+    /// <summary>The YAML literal of a non-finite number (a double in memory, or a named literal string), else null.</summary>
+    private static string? NonFinite(JsonValue value)
+    {
+        if (value.TryGetValue<double>(out var d) && !double.IsFinite(d))
+        {
+            return double.IsNaN(d) ? ".nan" : d > 0 ? ".inf" : "-.inf";
+        }
+        if (value.GetValueKind() == System.Text.Json.JsonValueKind.String && value.TryGetValue<string>(out var s))
+        {
+            return s switch { "NaN" => ".nan", "Infinity" => ".inf", "-Infinity" => "-.inf", _ => null };
+        }
+        return null;
     }
 
     private static string FormatNumber(JsonValue value)

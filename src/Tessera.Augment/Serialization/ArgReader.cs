@@ -28,7 +28,12 @@ internal sealed class ArgReader
 
     internal Func<JsonObject, TransformBase> ReadChild { get; }
 
-    public double P(double defaultValue) => Double("p", defaultValue);
+    /// <summary>The probability <c>p</c>: absent means the default; an explicit <c>null</c> is rejected (albumentations compares it with a random number and fails).</summary>
+    public double P(double defaultValue)
+    {
+        Guard.That(!(_node.ContainsKey("p") && _node["p"] is null), Param("p"), "must be a number in [0, 1] (got null)");
+        return Double("p", defaultValue);
+    }
 
     public bool AlwaysApply() => Bool("always_apply", false);
 
@@ -207,6 +212,9 @@ internal sealed class ArgReader
                     return 1;
                 case JsonValueKind.False:
                     return 0;
+                case JsonValueKind.String when v.GetValue<string>() is "NaN" or "Infinity" or "-Infinity":
+                    // YAML's .nan / .inf, held as System.Text.Json's named floating-point literals
+                    return v.GetValue<string>() switch { "NaN" => double.NaN, "Infinity" => double.PositiveInfinity, _ => double.NegativeInfinity };
             }
         }
         throw new TesseraArgumentException(Param(key), $"must be a number (got {n.ToJsonString()})");

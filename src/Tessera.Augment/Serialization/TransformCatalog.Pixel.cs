@@ -15,6 +15,9 @@ public static partial class TransformCatalog
         // colour
         Add(list, "RandomBrightnessContrast", a => new RandomBrightnessContrast(a.Range("brightness_limit", (-0.2, 0.2)), a.Range("contrast_limit", (-0.2, 0.2)),
             a.Bool("brightness_by_max", true), a.P(0.5), a.AlwaysApply()));
+        // albumentations 1.3.1's deprecated aliases: they load as the transform they stand for (and are written back as it)
+        Add(list, "RandomBrightness", a => new RandomBrightnessContrast(a.Range("limit", (-0.2, 0.2)), (0, 0), true, a.P(0.5), a.AlwaysApply()));
+        Add(list, "RandomContrast", a => new RandomBrightnessContrast((0, 0), a.Range("limit", (-0.2, 0.2)), true, a.P(0.5), a.AlwaysApply()));
         Add(list, "RandomGamma", a => new RandomGamma(a.Range("gamma_limit", (80, 120)), a.NullableDouble("eps"), a.P(0.5), a.AlwaysApply()));
         Add(list, "HueSaturationValue", a => new HueSaturationValue(a.Range("hue_shift_limit", (-20, 20)), a.Range("sat_shift_limit", (-30, 30)),
             a.Range("val_shift_limit", (-20, 20)), a.P(0.5), a.AlwaysApply()));
@@ -62,6 +65,7 @@ public static partial class TransformCatalog
             a.P(0.5), a.AlwaysApply()));
         Add(list, "ISONoise", a => new ISONoise(a.Range("color_shift", (0.01, 0.05)), a.Range("intensity", (0.1, 0.5)), a.P(0.5), a.AlwaysApply()));
         Add(list, "ImageCompression", a => new ImageCompression(a.Int("quality_lower", 99), a.Int("quality_upper", 100), CompressionType(a), a.P(0.5), a.AlwaysApply()));
+        Add(list, "JpegCompression", a => new ImageCompression(a.Int("quality_lower", 99), a.Int("quality_upper", 100), 0, a.P(0.5), a.AlwaysApply()));
         // weather
         Add(list, "RandomSnow", a => new RandomSnow(a.Double("snow_point_lower", 0.1), a.Double("snow_point_upper", 0.3), a.Double("brightness_coeff", 2.5), a.P(0.5), a.AlwaysApply()));
         Add(list, "RandomRain", a => new RandomRain(a.Int("slant_lower", -10), a.Int("slant_upper", 10), a.Int("drop_length", 20), a.Int("drop_width", 1),

@@ -25,8 +25,22 @@ public static partial class TransformCatalog
         return Factories.ContainsKey(ShortName(name));
     }
 
+    /// <summary>
+    /// Class names that albumentations 1.3.1 can serialize but Tessera does not implement (yet). Reading one of them
+    /// fails with an error that says so, instead of calling the name unknown.
+    /// </summary>
+    public static IReadOnlyList<string> NotImplemented { get; } =
+    [
+        "AdvancedBlur", "BBoxSafeRandomCrop", "CropAndPad", "IAAAdditiveGaussianNoise", "IAAAffine", "IAACropAndPad", "IAAEmboss",
+        "IAAFliplr", "IAAFlipud", "IAAPerspective", "IAAPiecewiseAffine", "IAASharpen", "IAASuperpixels", "Lambda", "PerChannel",
+        "PixelDistributionAdaptation", "PixelDropout", "RandomCropFromBorders", "RandomGravel", "RingingOvershoot", "Spatter",
+        "TemplateTransform", "ToRGB", "ToTensor",
+    ];
+
     internal static bool TryGet(string name, out Func<ArgReader, TransformBase> factory)
         => Factories.TryGetValue(ShortName(name), out factory!);
+
+    internal static bool IsNotImplemented(string name) => NotImplemented.Contains(ShortName(name), StringComparer.Ordinal);
 
     internal static string ShortName(string name)
     {
@@ -51,6 +65,7 @@ public static partial class TransformCatalog
         Add(list, "SomeOf", a => new SomeOf(a.Transforms("transforms"), a.Int("n", 1), a.Bool("replace", true), a.P(1)));
         Add(list, "OneOrOther", a => new OneOrOther(ReadOneOrOther(a), a.P(0.5)));
         Add(list, "Sequential", a => new Sequential(a.Transforms("transforms"), a.P(0.5)));
+        Add(list, "NoOp", a => new NoOp(a.P(0.5), a.AlwaysApply()));
     }
 
     /// <summary>Spatial (geometry-changing) transforms; implemented in <c>TransformCatalog.Spatial.cs</c>.</summary>

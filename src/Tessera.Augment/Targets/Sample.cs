@@ -40,12 +40,20 @@ public sealed class Sample : IDisposable
     /// <summary>Additional image or mask targets by name (e.g. <c>image2</c>), typed by the pipeline's <c>additional_targets</c>.</summary>
     public IReadOnlyDictionary<string, Image> Extra { get; init; } = NoExtra;
 
+    /// <summary>True for a sample a pipeline returned: its images belong to it (set by Tessera only).</summary>
+    internal bool OwnsImages { get; init; }
+
     /// <summary>
-    /// Disposes every image of the sample (image, mask, masks, additional targets). Call it on a pipeline output you
-    /// no longer need; not on a sample whose images are still read elsewhere (such as a pipeline input you reuse).
+    /// Gives back the images of a sample a pipeline returned (image, mask, masks, additional targets): they belong to
+    /// that sample. On a sample you built yourself it does nothing: Tessera disposes only what it created, so your own
+    /// images stay usable.
     /// </summary>
     public void Dispose()
     {
+        if (!OwnsImages)
+        {
+            return;
+        }
         Image.Dispose();
         Mask?.Dispose();
         foreach (var m in Masks)

@@ -27,6 +27,13 @@ public static class AtomicFile
             }
             File.Move(temp, full, overwrite: true);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temp);
+            // the temporary name means nothing to the caller: the error names the output path
+            var message = $"cannot write '{path}': {e.Message.Replace(temp, full, StringComparison.Ordinal)}";
+            throw e is UnauthorizedAccessException ? new UnauthorizedAccessException(message, e) : new IOException(message, e);
+        }
         catch
         {
             TryDelete(temp);

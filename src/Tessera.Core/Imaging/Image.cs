@@ -278,7 +278,7 @@ public sealed class Image : IDisposable
 
     private static Image Owned(int height, int width, int channels, PixelType type, int rank, bool clear)
     {
-        var length = checked(height * width * channels * ElementSizeOf(type));
+        var length = CheckedLength(height, width, channels, type);
         var rented = PixelMemory.Rent(length, clear);
         return new Image(height, width, channels, type, rank, rented.AsMemory(0, length), false, PixelMemory.IsPooledSize(length) ? rented : null);
     }
@@ -290,6 +290,19 @@ public sealed class Image : IDisposable
         if (typeof(T) == typeof(float)) { return PixelType.Float32; }
         throw new TesseraArgumentException(nameof(T), $"pixel element type must be byte, ushort or float (got {typeof(T).Name})");
     }
+
+    /// <summary>The byte length of an image, checked before anything is allocated: one image holds at most <see cref="Array.MaxLength"/> bytes.</summary>
+    private static int CheckedLength(int height, int width, int channels, PixelType type)
+    {
+        var bytes = (long)height * width * channels * ElementSizeOf(type);
+        Guard.That(bytes <= Array.MaxLength, "image",
+            $"{height}×{width}×{channels} {type} needs {FormatBytes(bytes)}, more than the {FormatBytes(Array.MaxLength)} one image can hold");
+        return (int)bytes;
+    }
+
+    private static string FormatBytes(long bytes) => bytes >= 1L << 30
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):0.0} GiB")
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 20):0.0} MiB");
 
     private static void Validate(int height, int width, int channels)
     {

@@ -38,6 +38,7 @@ public static class ParityRunner
         IProgress<ProgressReport>? progress = null, CancellationToken cancellationToken = default)
     {
         var all = Discover(catalog, root);
+        Guard.That(all.Count > 0, nameof(root), $"nothing found under '{root}': no fixture group (a folder with index.json, manifest.json or other .json files)");
         var selected = Select(all, selectedGroups, out var unmatched);
         var rows = new List<ParityRow>();
         foreach (var name in unmatched)
@@ -50,8 +51,9 @@ public static class ParityRunner
         {
             if (!group.Supported)
             {
-                rows.Add(new ParityRow(group.Area, group.Name, "*", ParityStatus.Unsupported, "cases", null, null,
-                    "no handler for this fixture format yet"));
+                rows.Add(group.Problem is { } problem
+                    ? new ParityRow(group.Area, group.Name, "*", ParityStatus.Fail, "index", null, null, problem)
+                    : new ParityRow(group.Area, group.Name, "*", ParityStatus.Unsupported, "cases", null, null, "no handler for this fixture format yet"));
                 progress?.Report(new ProgressReport("parity", ++done, total, $"{group.Area}/{group.Name}"));
                 continue;
             }
@@ -122,6 +124,32 @@ public static class ParityRunner
            || string.Equals(g.Area, filter, StringComparison.OrdinalIgnoreCase)
            || string.Equals($"{g.Area}/{g.Name}", filter, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The first index.json / manifest.json of the folder that is not valid JSON, described; null when they parse.</summary>
+    private static string? BrokenIndex(string dir)
+    {
+        foreach (var name in new[] { "index.json", "manifest.json" })
+        {
+            var path = Path.Combine(dir, name);
+            if (!File.Exists(path))
+            {
+                continue;
+            }
+            try
+            {
+                using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
+                if (doc.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
+                {
+                    return $"{path}: must be a JSON object (got {doc.RootElement.ValueKind})";
+                }
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                return $"{path}: malformed JSON ({e.Message})";
+            }
+        }
+        return null;
+    }
+
     private static void Walk(ParityCatalog catalog, string root, string dir, List<ParityGroup> groups)
     {
         foreach (var handler in catalog.Handlers)
@@ -137,7 +165,7 @@ public static class ParityRunner
         {
             var parent = Path.GetDirectoryName(dir);
             var area = dir == root || parent is null ? Path.GetFileName(dir) : Path.GetFileName(parent);
-            groups.Add(new ParityGroup(area, Path.GetFileName(dir), dir, [], Supported: false));
+            groups.Add(new ParityGroup(area, Path.GetFileName(dir), dir, [], Supported: false) { Problem = BrokenIndex(dir) });
         }
         foreach (var sub in Directory.EnumerateDirectories(dir).Order(StringComparer.Ordinal))
         {

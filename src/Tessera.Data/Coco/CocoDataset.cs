@@ -5,8 +5,11 @@ namespace Tessera.Data.Coco;
 /// <param name="FileName">File name relative to the image folder.</param>
 /// <param name="Width">Columns.</param>
 /// <param name="Height">Rows.</param>
-/// <param name="Extra">Fields Tessera does not interpret (e.g. <c>license</c>, <c>coco_url</c>, <c>caption</c>), kept and written back.</param>
-public sealed record CocoImage(long Id, string FileName, int Width, int Height, System.Text.Json.Nodes.JsonObject? Extra = null);
+public sealed record CocoImage(long Id, string FileName, int Width, int Height)
+{
+    /// <summary>Other fields of the image entry (license, coco_url, date_captured, …), kept as read and written back.</summary>
+    public System.Text.Json.Nodes.JsonObject? Extra { get; init; }
+}
 
 /// <summary>An object annotation of a COCO file (box in [x, y, w, h] pixels; keypoints as x, y, visibility triplets).</summary>
 /// <param name="Id">Annotation id.</param>
@@ -18,26 +21,39 @@ public sealed record CocoImage(long Id, string FileName, int Width, int Height, 
 /// <param name="Keypoints">Flat x, y, v triplets, or null.</param>
 /// <param name="NumKeypoints">Number of labelled keypoints (v &gt; 0).</param>
 /// <param name="Segmentation">Polygons or RLE mask, or null when the file has none.</param>
-/// <param name="Extra">Fields Tessera does not interpret (e.g. <c>attributes</c>), kept and written back.</param>
 public sealed record CocoAnnotation(long Id, long ImageId, long CategoryId, IReadOnlyList<double> Bbox, double Area, int IsCrowd = 0,
-    IReadOnlyList<double>? Keypoints = null, int NumKeypoints = 0, CocoSegmentation? Segmentation = null, System.Text.Json.Nodes.JsonObject? Extra = null);
+    IReadOnlyList<double>? Keypoints = null, int NumKeypoints = 0, CocoSegmentation? Segmentation = null)
+{
+    /// <summary>Other fields of the annotation (e.g. <c>attributes</c>, <c>score</c>), kept as read and written back.</summary>
+    public System.Text.Json.Nodes.JsonObject? Extra { get; init; }
+}
 
 /// <summary>A category of a COCO file.</summary>
 /// <param name="Id">Category id.</param>
 /// <param name="Name">Name.</param>
 /// <param name="Supercategory">Super-category, if any.</param>
 /// <param name="Keypoints">Keypoint names, if the category has keypoints.</param>
-/// <param name="Extra">Fields Tessera does not interpret (e.g. <c>skeleton</c>), kept and written back.</param>
-public sealed record CocoCategory(long Id, string Name, string? Supercategory = null, IReadOnlyList<string>? Keypoints = null, System.Text.Json.Nodes.JsonObject? Extra = null);
+public sealed record CocoCategory(long Id, string Name, string? Supercategory = null, IReadOnlyList<string>? Keypoints = null)
+{
+    /// <summary>Other fields of the category (e.g. <c>skeleton</c>), kept as read and written back.</summary>
+    public System.Text.Json.Nodes.JsonObject? Extra { get; init; }
+}
 
 /// <summary>The parts of a COCO detection / keypoint file Tessera uses: images, annotations and categories.</summary>
 /// <param name="Images">Images.</param>
 /// <param name="Annotations">Annotations.</param>
 /// <param name="Categories">Categories.</param>
-/// <param name="Extra">Top-level keys other than images, annotations and categories (e.g. <c>info</c>, <c>licenses</c>), kept and written back.</param>
-public sealed record CocoDataset(IReadOnlyList<CocoImage> Images, IReadOnlyList<CocoAnnotation> Annotations, IReadOnlyList<CocoCategory> Categories,
-    System.Text.Json.Nodes.JsonObject? Extra = null)
+public sealed record CocoDataset(IReadOnlyList<CocoImage> Images, IReadOnlyList<CocoAnnotation> Annotations, IReadOnlyList<CocoCategory> Categories)
 {
+    /// <summary>The <c>info</c> object, kept as read; null when absent.</summary>
+    public System.Text.Json.Nodes.JsonNode? Info { get; init; }
+
+    /// <summary>The <c>licenses</c> array, kept as read; null when absent.</summary>
+    public System.Text.Json.Nodes.JsonNode? Licenses { get; init; }
+
+    /// <summary>Other top-level fields, kept as read and written back.</summary>
+    public System.Text.Json.Nodes.JsonObject? Extra { get; init; }
+
     /// <summary>Annotations grouped by image id (images without annotations map to an empty list).</summary>
     /// <returns>A new lookup.</returns>
     public IReadOnlyDictionary<long, IReadOnlyList<CocoAnnotation>> AnnotationsByImage()

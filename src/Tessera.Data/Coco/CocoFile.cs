@@ -41,36 +41,98 @@ public static partial class CocoFile
         }
         try
         {
-            var images = Array(obj, "images", path).Select((n, i) => new CocoImage(
+            var images = Objects(obj, "images", path, required: true).Select((n, i) => new CocoImage(
                 Long(n, "id", path, $"images[{i}]"), Str(n, "file_name", path, $"images[{i}]"),
-                (int)Long(n, "width", path, $"images[{i}]"), (int)Long(n, "height", path, $"images[{i}]"), Extra(n, ImageKeys))).ToList();
-            var annotations = (obj["annotations"] as JsonArray ?? []).Select((n, i) =>
+                (int)Long(n, "width", path, $"images[{i}]"), (int)Long(n, "height", path, $"images[{i}]"))
+            { Extra = Rest(n, ImageFields) }).ToList();
+            var ids = new HashSet<long>();
+            for (var i = 0; i < images.Count; i++)
             {
-                var where = $"annotations[{i}]";
-                var bbox = Numbers(n!["bbox"], path, where + ".bbox");
-                if (bbox.Count != 4)
+                if (!ids.Add(images[i].Id))
                 {
-                    throw new TesseraFormatException(path, where, "bbox must have 4 numbers [x, y, w, h]");
+                    throw new TesseraFormatException(path, $"images[{i}]", $"image id {images[i].Id} is used by an earlier image too; ids must be unique");
                 }
-                var kps = n["keypoints"] is JsonArray ? Numbers(n["keypoints"], path, where + ".keypoints") : null;
-                if (kps is not null && kps.Count % 3 != 0)
-                {
-                    throw new TesseraFormatException(path, where + ".keypoints", $"must hold x, y, v triplets (got {kps.Count} numbers)");
-                }
-                return new CocoAnnotation(Long(n, "id", path, where), Long(n, "image_id", path, where), Long(n, "category_id", path, where), bbox,
-                    n["area"]?.GetValue<double>() ?? (bbox[2] * bbox[3]), (int)(n["iscrowd"]?.GetValue<double>() ?? 0), kps,
-                    (int)(n["num_keypoints"]?.GetValue<double>() ?? (kps is null ? 0 : Enumerable.Range(0, kps.Count / 3).Count(k => kps[(3 * k) + 2] > 0))),
-                    Segmentation(n["segmentation"], path, where + ".segmentation"), Extra(n, AnnotationKeys));
-            }).ToList();
-            var categories = (obj["categories"] as JsonArray ?? []).Select((n, i) => new CocoCategory(
-                Long(n, "id", path, $"categories[{i}]"), n!["name"]?.GetValue<string>() ?? "", n["supercategory"]?.GetValue<string>(),
-                (n["keypoints"] as JsonArray)?.Select(k => k!.GetValue<string>()).ToList(), Extra(n, CategoryKeys))).ToList();
-            return new CocoDataset(images, annotations, categories, Extra(obj, RootKeys));
+            }
+            var annotations = Objects(obj, "annotations", path, required: false).Select((n, i) => ReadAnnotation(n, i, ids, path)).ToList();
+            var categories = Objects(obj, "categories", path, required: false).Select((n, i) => new CocoCategory(
+                Long(n, "id", path, $"categories[{i}]"), n["name"]?.GetValue<string>() ?? "", n["supercategory"]?.GetValue<string>(),
+                (n["keypoints"] as JsonArray)?.Select(k => k!.GetValue<string>()).ToList())
+            { Extra = Rest(n, CategoryFields) }).ToList();
+            return new CocoDataset(images, annotations, categories)
+            {
+                Info = obj["info"]?.DeepClone(),
+                Licenses = obj["licenses"]?.DeepClone(),
+                Extra = Rest(obj, TopFields),
+            };
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException)
         {
             throw new TesseraFormatException(path, null, $"unexpected value type: {e.Message}");
         }
+    }
+
+    private static readonly HashSet<string> TopFields = ["images", "annotations", "categories", "info", "licenses"];
+    private static readonly HashSet<string> ImageFields = ["id", "file_name", "width", "height"];
+    private static readonly HashSet<string> CategoryFields = ["id", "name", "supercategory", "keypoints"];
+    private static readonly HashSet<string> AnnotationFields = ["id", "image_id", "category_id", "bbox", "area", "iscrowd", "keypoints", "num_keypoints", "segmentation"];
+
+    private static CocoAnnotation ReadAnnotation(JsonObject n, int i, HashSet<long> imageIds, string path)
+    {
+        var where = $"annotations[{i}]";
+        var bbox = Numbers(n["bbox"], path, where + ".bbox");
+        if (bbox.Count != 4)
+        {
+            throw new TesseraFormatException(path, where, $"bbox must have 4 numbers [x, y, w, h] (got {bbox.Count})");
+        }
+        var imageId = Long(n, "image_id", path, where);
+        if (!imageIds.Contains(imageId))
+        {
+            throw new TesseraFormatException(path, where, $"image_id {imageId} matches no entry of 'images'");
+        }
+        List<double>? kps = null;
+        if (n["keypoints"] is { } kn)
+        {
+            kps = Numbers(kn, path, where + ".keypoints");
+            if (kps.Count % 3 != 0)
+            {
+                throw new TesseraFormatException(path, where + ".keypoints", $"must hold (x, y, visibility) triples (got {kps.Count} numbers)");
+            }
+        }
+        var segmentation = Segmentation(n["segmentation"], path, where + ".segmentation");
+        return new CocoAnnotation(Long(n, "id", path, where), imageId, Long(n, "category_id", path, where), bbox,
+            n["area"]?.GetValue<double>() ?? (bbox[2] * bbox[3]), (int)(n["iscrowd"]?.GetValue<double>() ?? 0), kps,
+            (int)(n["num_keypoints"]?.GetValue<double>() ?? (kps is null ? 0 : Enumerable.Range(0, kps.Count / 3).Count(k => kps[(3 * k) + 2] > 0))),
+            segmentation)
+        {
+            Extra = Rest(n, AnnotationFields),
+        };
+    }
+
+    /// <summary>The entries of an array of objects; a null or non-object entry is an error naming its index.</summary>
+    private static List<JsonObject> Objects(JsonObject obj, string key, string path, bool required)
+    {
+        var node = obj[key];
+        if (node is null && !required)
+        {
+            return [];
+        }
+        if (node is not JsonArray a)
+        {
+            throw new TesseraFormatException(path, key, $"'{key}' must be an array");
+        }
+        var list = new List<JsonObject>(a.Count);
+        for (var i = 0; i < a.Count; i++)
+        {
+            list.Add(a[i] as JsonObject ?? throw new TesseraFormatException(path, $"{key}[{i}]", $"must be an object (got {a[i]?.ToJsonString() ?? "null"})"));
+        }
+        return list;
+    }
+
+    /// <summary>The fields of <paramref name="n"/> not in <paramref name="known"/>, copied; null when there are none.</summary>
+    private static JsonObject? Rest(JsonObject n, HashSet<string> known)
+    {
+        var rest = n.Where(kv => !known.Contains(kv.Key)).ToList();
+        return rest.Count == 0 ? null : new JsonObject(rest.Select(kv => new KeyValuePair<string, JsonNode?>(kv.Key, kv.Value?.DeepClone())));
     }
 
     /// <summary>Writes a COCO file atomically.</summary>
@@ -91,10 +153,10 @@ public static partial class CocoFile
         ArgumentNullException.ThrowIfNull(dataset);
         var root = new JsonObject
         {
-            ["images"] = new JsonArray(dataset.Images.Select(i => (JsonNode?)new JsonObject
+            ["images"] = new JsonArray(dataset.Images.Select(i => (JsonNode?)WithExtra(new JsonObject
             {
                 ["id"] = i.Id, ["file_name"] = i.FileName, ["width"] = i.Width, ["height"] = i.Height,
-            }.WithExtra(i.Extra)).ToArray()),
+            }, i.Extra)).ToArray()),
             ["annotations"] = new JsonArray(dataset.Annotations.Select(a =>
             {
                 var o = new JsonObject
@@ -115,7 +177,7 @@ public static partial class CocoFile
                 {
                     o["segmentation"] = SegmentationJson(a.Segmentation);
                 }
-                return (JsonNode?)o.WithExtra(a.Extra);
+                return (JsonNode?)WithExtra(o, a.Extra);
             }).ToArray()),
             ["categories"] = new JsonArray(dataset.Categories.Select(c =>
             {
@@ -128,37 +190,28 @@ public static partial class CocoFile
                 {
                     o["keypoints"] = new JsonArray(c.Keypoints.Select(k => (JsonNode?)k).ToArray());
                 }
-                return (JsonNode?)o.WithExtra(c.Extra);
+                return (JsonNode?)WithExtra(o, c.Extra);
             }).ToArray()),
         };
-        root.WithExtra(dataset.Extra);
+        if (dataset.Info is not null)
+        {
+            root["info"] = dataset.Info.DeepClone();
+        }
+        if (dataset.Licenses is not null)
+        {
+            root["licenses"] = dataset.Licenses.DeepClone();
+        }
+        WithExtra(root, dataset.Extra);
         return root.ToJsonString(Indented);
     }
 
-    private static readonly HashSet<string> RootKeys = ["images", "annotations", "categories"];
-    private static readonly HashSet<string> ImageKeys = ["id", "file_name", "width", "height"];
-    private static readonly HashSet<string> AnnotationKeys = ["id", "image_id", "category_id", "bbox", "area", "iscrowd", "keypoints", "num_keypoints", "segmentation"];
-    private static readonly HashSet<string> CategoryKeys = ["id", "name", "supercategory", "keypoints"];
-
-    /// <summary>Adds the unknown fields of <paramref name="extra"/> that the object does not already have (known keys win).</summary>
-    private static JsonObject WithExtra(this JsonObject o, JsonObject? extra)
+    private static JsonObject WithExtra(JsonObject o, JsonObject? extra)
     {
-        foreach (var (key, value) in extra ?? [])
+        foreach (var (k, v) in extra ?? [])
         {
-            if (!o.ContainsKey(key)) { o[key] = value?.DeepClone(); }
+            o.TryAdd(k, v?.DeepClone());
         }
         return o;
-    }
-
-    private static JsonObject? Extra(JsonNode? n, HashSet<string> known)
-    {
-        if (n is not JsonObject o) { return null; }
-        var extra = new JsonObject();
-        foreach (var (key, value) in o)
-        {
-            if (!known.Contains(key)) { extra[key] = value?.DeepClone(); }
-        }
-        return extra.Count == 0 ? null : extra;
     }
 
     private static CocoSegmentation? Segmentation(JsonNode? n, string path, string where)
@@ -200,7 +253,7 @@ public static partial class CocoFile
                     throw new TesseraFormatException(path, where + ".counts", e.Rule);
                 }
             default:
-                throw new TesseraFormatException(path, where, "must be a list of polygons or an RLE object {size, counts}");
+                throw new TesseraFormatException(path, where, "must be a list of polygons or an RLE object {counts, size}");
         }
     }
 
@@ -217,13 +270,14 @@ public static partial class CocoFile
         return new JsonArray([.. (s.Polygons ?? []).Select(p => (JsonNode?)new JsonArray([.. p.Select(v => (JsonNode?)v)]))]);
     }
 
-    private static JsonArray Array(JsonObject obj, string key, string path)
-        => obj[key] as JsonArray ?? throw new TesseraFormatException(path, key, $"'{key}' must be an array");
-
     private static long Long(JsonNode? n, string key, string path, string where)
     {
         var v = n?[key] ?? throw new TesseraFormatException(path, where, $"'{key}' is missing");
-        var d = v.GetValue<double>();
+        if (v is not JsonValue value || value.GetValueKind() != JsonValueKind.Number)
+        {
+            throw new TesseraFormatException(path, where, $"'{key}' must be a number (got {v.ToJsonString()})");
+        }
+        var d = value.GetValue<double>();
         if (d != Math.Floor(d))
         {
             throw new TesseraFormatException(path, where, $"'{key}' must be an integer (got {d})");
@@ -235,5 +289,13 @@ public static partial class CocoFile
         => n?[key]?.GetValue<string>() ?? throw new TesseraFormatException(path, where, $"'{key}' is missing");
 
     private static List<double> Numbers(JsonNode? n, string path, string where)
-        => n is JsonArray a ? a.Select(x => x!.GetValue<double>()).ToList() : throw new TesseraFormatException(path, where, "must be an array of numbers");
+    {
+        if (n is not JsonArray a)
+        {
+            throw new TesseraFormatException(path, where, "must be an array of numbers");
+        }
+        return a.Select((x, i) => x is JsonValue v && v.GetValueKind() == JsonValueKind.Number && double.IsFinite(v.GetValue<double>())
+            ? v.GetValue<double>()
+            : throw new TesseraFormatException(path, $"{where}[{i}]", $"must be a finite number (got {x?.ToJsonString() ?? "null"})")).ToList();
+    }
 }

@@ -65,7 +65,7 @@ public static class ImageLabelFolder
     {
         ArgumentNullException.ThrowIfNull(pair);
         var image = ReadRgb(pair.ImagePath);
-        var label = ImageFile.Read(pair.LabelPath);
+        var label = ImageFile.ReadLabels(pair.LabelPath);
         if (label.Channels != 1 || label.PixelType != PixelType.UInt8)
         {
             throw new TesseraFormatException(pair.LabelPath, null, $"a label map must be a one-channel 8-bit image (got {label.Channels} channel(s), {label.PixelType})");

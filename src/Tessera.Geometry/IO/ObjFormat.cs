@@ -32,7 +32,9 @@ public static class ObjFormat
     /// <exception cref="TesseraFormatException">Malformed record; the message names the line.</exception>
     public static TriangleMesh Read(ReadOnlySpan<byte> data, string source)
     {
+        RequireText(data, source);
         var builder = new MeshBuilder();
+        string? firstUnknown = null;
         var texCoords = new List<Vec2>();
         var normals = new List<Vec3>();
         int[]? vertexTex = null;
@@ -102,8 +104,18 @@ public static class ObjFormat
                 }
                 builder.AddPolygon(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(corners));
             }
+            else if (firstUnknown is null && !KnownStatements.Contains(Encoding.ASCII.GetString(key)))
+            {
+                firstUnknown = $"line {reader.Line}: '{Encoding.ASCII.GetString(key[..Math.Min(key.Length, 20)])}'";
+            }
         }
         var nV = builder.Positions.Count;
+        if (nV == 0)
+        {
+            throw new TesseraFormatException(source, null, firstUnknown is null
+                ? "holds no vertices ('v' lines): not an OBJ mesh"
+                : $"holds no vertices ('v' lines) and statements OBJ does not have ({firstUnknown}): not an OBJ mesh");
+        }
         Vec2[]? tex = null;
         Vec3[]? nrm = null;
         if (anyTex || anyNormal)
@@ -121,6 +133,34 @@ public static class ObjFormat
             if (anyNormal) { nrm = [.. vertexNormal.Select(n => n >= 0 ? normals[n] : default)]; }
         }
         return builder.Build(nrm, null, tex);
+    }
+
+    /// <summary>OBJ statements (geometry, grouping, materials, free-form) that are valid even when this reader ignores them.</summary>
+    private static readonly HashSet<string> KnownStatements = new(StringComparer.Ordinal)
+    {
+        "v", "vt", "vn", "vp", "f", "fo", "l", "p", "o", "g", "s", "mg", "mtllib", "usemtl", "usemap", "maplib", "cstype", "deg", "bmat", "step",
+        "curv", "curv2", "surf", "parm", "trim", "hole", "scrv", "sp", "end", "con", "bevel", "c_interp", "d_interp", "lod", "shadow_obj",
+        "trace_obj", "ctech", "stech", "call", "csh",
+    };
+
+    /// <summary>An OBJ is text: an empty file or one with binary bytes (such as a binary STL given an .obj name) is refused.</summary>
+    private static void RequireText(ReadOnlySpan<byte> data, string source)
+    {
+        if (data.IsEmpty)
+        {
+            throw new TesseraFormatException(source, null, "the file is empty (0 bytes)");
+        }
+        var head = data[..Math.Min(data.Length, 4096)];
+        for (var i = 0; i < head.Length; i++)
+        {
+            var b = head[i];
+            if (b == 0 || (b < 0x20 && b is not (0x09 or 0x0A or 0x0C or 0x0D)))
+            {
+                var stl = data.Length >= 84 && 84L + (50L * System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(data[80..])) == data.Length;
+                throw new TesseraFormatException(source, $"byte {i}",
+                    $"binary data (0x{b:X2}) in what should be a text OBJ file{(stl ? "; it is laid out as a binary STL: give it the .stl extension" : "")}");
+            }
+        }
     }
 
     /// <summary>Writes an OBJ file atomically (shortest round-trip decimals, 1-based indices).</summary>

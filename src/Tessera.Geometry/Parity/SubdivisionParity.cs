@@ -34,7 +34,7 @@ internal static class SubdivisionParity
 
     private static ParityOutcome Check(string algorithm, string input, int iterations, string sortedPath, CancellationToken ct)
     {
-        var mesh = MeshFile.Read(input);
+        var mesh = MeshFile.Read(input, ct);
         var result = algorithm switch
         {
             "loop" => LoopSubdivision.Apply(mesh, iterations, null, ct),

@@ -10,16 +10,24 @@ namespace Tessera.Geometry.Simplification;
 /// </summary>
 public static class VertexClustering
 {
+    private const double MaxCellsPerAxis = 1L << 40;
+
     /// <summary>Clusters a mesh on a grid.</summary>
     /// <param name="mesh">The mesh (not modified).</param>
     /// <param name="cellSize">Edge length of a grid cell (&gt; 0).</param>
     /// <returns>The clustered mesh.</returns>
-    /// <exception cref="TesseraArgumentException"><paramref name="cellSize"/> is not positive and finite.</exception>
+    /// <exception cref="TesseraArgumentException"><paramref name="cellSize"/> is not positive and finite, or so small that the grid would need more than 2^40 cells per axis.</exception>
     public static TriangleMesh Apply(TriangleMesh mesh, double cellSize)
     {
         ArgumentNullException.ThrowIfNull(mesh);
         Guard.That(double.IsFinite(cellSize) && cellSize > 0, nameof(cellSize), $"must be positive and finite (got {cellSize})");
-        var (min, _) = mesh.Bounds();
+        var (min, max) = mesh.Bounds();
+        var extent = Math.Max(max.X - min.X, Math.Max(max.Y - min.Y, max.Z - min.Z));
+        var cellsPerAxis = extent / cellSize;
+        // cell indices must stay exact integers: past 2^40 cells per axis (or an infinite quotient) every vertex would
+        // land in one saturated cell and the result would silently be empty
+        Guard.That(mesh.VertexCount == 0 || cellsPerAxis <= MaxCellsPerAxis, nameof(cellSize),
+            $"is too small for the mesh's extent {extent.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}: the grid would need {cellsPerAxis.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)} cells per axis, more than 2^40");
         var pos = mesh.Positions;
         var tri = mesh.Triangles;
         var cellOf = new Dictionary<(long, long, long), int>();

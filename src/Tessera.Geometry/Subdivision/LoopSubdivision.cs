@@ -27,9 +27,23 @@ public static class LoopSubdivision
     /// first offending edges or vertices), or <paramref name="iterations"/> is negative.</exception>
     public static TriangleMesh Apply(TriangleMesh mesh, int iterations = 1, IProgress<ProgressReport>? progress = null,
         CancellationToken cancellationToken = default)
+        => Apply(mesh, iterations, SubdivisionBudget.DefaultMaxFaces, progress, cancellationToken);
+
+    /// <summary>Subdivides a 2-manifold triangle mesh, refusing up front when the output would exceed <paramref name="maxFaces"/>.</summary>
+    /// <param name="mesh">The input (not modified).</param>
+    /// <param name="iterations">Number of steps (≥ 0).</param>
+    /// <param name="maxFaces">Largest face count the output may have (checked before the first step).</param>
+    /// <param name="progress">Receives one report per finished step.</param>
+    /// <param name="cancellationToken">Checked between steps.</param>
+    /// <returns>A new mesh.</returns>
+    /// <exception cref="TesseraArgumentException">The mesh is not a 2-manifold, <paramref name="iterations"/> is negative, or the
+    /// output would have more than <paramref name="maxFaces"/> faces (the message gives the estimate and the limit).</exception>
+    public static TriangleMesh Apply(TriangleMesh mesh, int iterations, long maxFaces, IProgress<ProgressReport>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(mesh);
         Guard.That(iterations >= 0, nameof(iterations), $"must be >= 0 (got {iterations})");
+        SubdivisionBudget.Require(mesh, 4, iterations, maxFaces, "Loop");
         MeshConnectivity? conn = MeshValidator.RequireManifoldFast(mesh, nameof(mesh));
         var current = mesh;
         for (var i = 0; i < iterations; i++)

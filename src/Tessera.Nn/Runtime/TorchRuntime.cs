@@ -23,7 +23,10 @@ namespace Tessera.Nn.Runtime;
 /// initialise, that failure is permanent for the process.
 /// </para>
 /// <para>
-/// Why: TorchSharp-cpu 0.107's <c>libLibTorchSharp.so</c> requires <c>GLIBCXX_3.4.32</c> from libstdc++ for a
+/// Any TorchSharp backend works: the shim comes from the <c>TorchSharp</c> package, libtorch from whichever backend
+/// package the application references (<c>TorchSharp-cpu</c>, or a CUDA build whose libtorch also holds
+/// libc10, libtorch_cpu and libtorch, loading its CUDA parts through their run paths). Why the loader exists:
+/// TorchSharp 0.107's <c>libLibTorchSharp.so</c> requires <c>GLIBCXX_3.4.32</c> from libstdc++ for a
 /// single symbol, <c>std::ios_base_library_init</c>, which GCC 13 references only to order iostream
 /// start-up (there is no relocation against it). On Linux, the steps are:
 /// </para>
@@ -292,7 +295,7 @@ public static class TorchRuntime
         {
             if (path is null)
             {
-                throw Failure(trace, $"{name} was not found in any searched folder; is the libtorch-cpu package restored?");
+                throw Failure(trace, $"{name} was not found in any searched folder; does the application reference a TorchSharp backend package (TorchSharp-cpu, or a CUDA build such as TorchSharp-cuda-linux)? Tessera.Nn references only TorchSharp, which holds no libtorch");
             }
             if (!TryLoad(path, out _, out var error))
             {

@@ -5,7 +5,7 @@ using Tessera.Core.IO;
 
 namespace Tessera.Nn.Training;
 
-/// <summary>Keeps the per-step metrics and writes them as CSV and as a loss-curve PNG (both atomically).</summary>
+/// <summary>Keeps the per-step metrics and writes them as CSV (atomically). Pictures of them are drawn by whoever shows them.</summary>
 internal sealed class MetricsLog
 {
     internal const string Header = "step,epoch,loss,learning_rate,grad_norm,samples_per_second,elapsed_seconds";
@@ -66,25 +66,5 @@ internal sealed class MetricsLog
               .Append(r.ElapsedSeconds.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
         }
         AtomicFile.WriteAllText(path, sb.ToString());
-    }
-
-    /// <summary>Draws loss against step with ScottPlot 5 (800×500 PNG); nothing is written when there are no rows.</summary>
-    public void WriteLossPlot(string path)
-    {
-        if (_rows.Count == 0)
-        {
-            return;
-        }
-        var xs = _rows.Select(r => (double)r.Step).ToArray();
-        var ys = _rows.Select(r => double.IsFinite(r.Loss) ? r.Loss : double.NaN).ToArray();
-        var plot = new ScottPlot.Plot();
-        var line = plot.Add.Scatter(xs, ys);
-        line.MarkerSize = 0;
-        line.LineWidth = 2;
-        plot.Title("Training loss");
-        plot.XLabel("step");
-        plot.YLabel("loss");
-        var png = plot.GetImageBytes(800, 500, ScottPlot.ImageFormat.Png);
-        AtomicFile.WriteAllBytes(path, png);
     }
 }

@@ -13,7 +13,7 @@ namespace Tessera.Nn.Training;
 /// <summary>
 /// A small training loop over a TorchSharp module: optimizer groups holding only the trainable parameters,
 /// SGD or AdamW, a step-indexed learning-rate schedule, global-norm gradient clipping, deterministic seeding,
-/// atomic checkpoints with resume, metrics CSV, a loss-curve PNG, progress and cancellation.
+/// atomic checkpoints with resume, a metrics CSV, progress and cancellation.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -79,9 +79,6 @@ public sealed class Trainer : IDisposable
     /// <summary>Path of the metrics CSV, or null without an output directory.</summary>
     public string? MetricsPath => Options.OutputDirectory is null ? null : Path.Combine(Options.OutputDirectory, "metrics.csv");
 
-    /// <summary>Path of the loss-curve PNG, or null without an output directory.</summary>
-    public string? LossPlotPath => Options.OutputDirectory is null ? null : Path.Combine(Options.OutputDirectory, "loss.png");
-
     /// <summary>Trains with a loss delegate; see <see cref="Fit{TBatch}(ITrainingTask{TBatch}, Func{int, IRandom, IEnumerable{TBatch}}, IProgress{ProgressReport}?, CancellationToken)"/>.</summary>
     /// <typeparam name="TBatch">The batch type.</typeparam>
     /// <param name="loss">Forward pass plus loss for one batch.</param>
@@ -109,8 +106,8 @@ public sealed class Trainer : IDisposable
     /// </param>
     /// <param name="progress">Receives a report every <see cref="TrainerOptions.ReportEvery"/> steps (stage "epoch e/E", steps done, loss, samples/s, learning rate); may be null.</param>
     /// <param name="cancellationToken">
-    /// Checked before each step: when cancelled the run stops after the step in flight, writes a checkpoint,
-    /// metrics and plot, and returns with <see cref="TrainingResult.Cancelled"/> set (no exception).
+    /// Checked before each step: when cancelled the run stops after the step in flight, writes a checkpoint
+    /// and the metrics, and returns with <see cref="TrainingResult.Cancelled"/> set (no exception).
     /// </param>
     /// <returns>The outcome, with every step's metrics.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="task"/> or <paramref name="epochData"/> is null.</exception>
@@ -190,7 +187,7 @@ public sealed class Trainer : IDisposable
                 }
                 if (Options.CheckpointEvery > 0 && step % Options.CheckpointEvery == 0)
                 {
-                    Persist(metrics, new CheckpointPosition(step, epoch, index, position.ElapsedSeconds + clock.Elapsed.TotalSeconds), plot: false);
+                    Persist(metrics, new CheckpointPosition(step, epoch, index, position.ElapsedSeconds + clock.Elapsed.TotalSeconds));
                 }
             }
             if (epochDone)
@@ -206,7 +203,7 @@ public sealed class Trainer : IDisposable
         }
 
         var final = new CheckpointPosition(step, epoch, batchInEpoch, position.ElapsedSeconds + clock.Elapsed.TotalSeconds);
-        Persist(metrics, final, plot: true);
+        Persist(metrics, final);
         return new TrainingResult(step, epoch, cancelled, resumedFrom, metrics.Rows.ToList(), CheckpointPath);
     }
 
@@ -243,7 +240,7 @@ public sealed class Trainer : IDisposable
         return (value, Options.LearningRate * _groups[0].LearningRateScale * factor, gradNorm);
     }
 
-    private void Persist(MetricsLog metrics, CheckpointPosition position, bool plot)
+    private void Persist(MetricsLog metrics, CheckpointPosition position)
     {
         if (Options.OutputDirectory is null)
         {
@@ -251,10 +248,6 @@ public sealed class Trainer : IDisposable
         }
         TrainingCheckpoint.Save(CheckpointPath!, _trainable, Buffers(), _optimizer, Options.Optimizer, Options.Seed, position);
         metrics.WriteCsv(MetricsPath!);
-        if (plot)
-        {
-            metrics.WriteLossPlot(LossPlotPath!);
-        }
     }
 
     private List<(string Name, Tensor Buffer)> Buffers() => _model.named_buffers().ToList();

@@ -58,7 +58,8 @@ public sealed record TrainerOptions
     public ulong Seed { get; init; }
 
     /// <summary>
-    /// Folder for <c>checkpoint.safetensors</c>, <c>metrics.csv</c> and <c>loss.png</c>; null (default) writes nothing.
+    /// Folder for <c>checkpoint.safetensors</c> and <c>metrics.csv</c>; null (default) writes nothing. The trainer draws no
+    /// pictures: whoever shows the run plots <see cref="TrainingResult.Metrics"/> or the CSV.
     /// </summary>
     public string? OutputDirectory { get; init; }
 
@@ -67,7 +68,7 @@ public sealed record TrainerOptions
 
     /// <summary>
     /// Continue from <c>checkpoint.safetensors</c> in <see cref="OutputDirectory"/> when it exists; true by default.
-    /// When false, a fresh run starts and overwrites the folder's checkpoint, metrics and plot.
+    /// When false, a fresh run starts and overwrites the folder's checkpoint and metrics.
     /// </summary>
     public bool Resume { get; init; } = true;
 

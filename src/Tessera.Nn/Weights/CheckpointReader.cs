@@ -40,6 +40,43 @@ public static class CheckpointReader
         };
     }
 
+    /// <summary>Reads a safetensors file's tensors together with its <c>__metadata__</c> strings.</summary>
+    /// <param name="path">A safetensors file.</param>
+    /// <returns>A new state dict the caller owns (header order), and the metadata (empty when there is none).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="TesseraFormatException">The file is not valid safetensors, or holds a dtype TorchSharp cannot.</exception>
+    public static (StateDict Tensors, IReadOnlyDictionary<string, string> Metadata) ReadSafetensors(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        TorchRuntime.EnsureLoaded();
+        return StateDictFileIo.Read(path);
+    }
+
+    /// <summary>
+    /// Reads safetensors content from a stream (e.g. weights embedded in an assembly as a manifest resource), with
+    /// its <c>__metadata__</c> strings. The stream is read from its start and not disposed; a stream that cannot seek
+    /// is first copied to memory.
+    /// </summary>
+    /// <param name="stream">The content.</param>
+    /// <param name="source">Names the content in error messages (a resource name or a path).</param>
+    /// <returns>A new state dict the caller owns (header order), and the metadata (empty when there is none).</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="TesseraFormatException">The content is not valid safetensors, or holds a dtype TorchSharp cannot.</exception>
+    public static (StateDict Tensors, IReadOnlyDictionary<string, string> Metadata) ReadSafetensors(Stream stream, string source)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(source);
+        TorchRuntime.EnsureLoaded();
+        if (stream.CanSeek)
+        {
+            return StateDictFileIo.Read(stream, source);
+        }
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return StateDictFileIo.Read(copy, source);
+    }
+
     /// <summary>Finds the weight file a path names (a file, or the weight file inside a folder).</summary>
     /// <param name="path">File or folder.</param>
     /// <returns>The file path.</returns>

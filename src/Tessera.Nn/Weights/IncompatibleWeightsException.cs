@@ -9,7 +9,7 @@ public sealed class IncompatibleWeightsException : TesseraArgumentException
     /// <param name="paramName">The argument that held the weights.</param>
     /// <param name="report">What the load found.</param>
     public IncompatibleWeightsException(string paramName, LoadReport report)
-        : base(paramName, $"the checkpoint does not match the model: {report?.Describe() ?? "no report"} (pass strict: false to load the matching keys)")
+        : base(paramName, $"the checkpoint does not match the model: {report?.Describe() ?? "no report"} (StateDictLoader.Load(module, weights, strict: false) loads only the matching keys)")
     {
         ArgumentNullException.ThrowIfNull(report);
         Report = report;

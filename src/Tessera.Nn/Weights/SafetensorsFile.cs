@@ -51,32 +51,39 @@ public static class SafetensorsFile
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path)) { throw new FileNotFoundException($"safetensors file '{path}' does not exist", path); }
-        long fileLength;
-        byte[] header;
-        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read))
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        return ReadLayout(stream, path, maxHeaderBytes);
+    }
+
+    /// <summary>
+    /// Reads and validates the header of safetensors content held by a seekable stream positioned anywhere; offsets in
+    /// the result are relative to the stream's start. <paramref name="source"/> names the content in errors.
+    /// </summary>
+    /// <exception cref="TesseraFormatException">The content is not valid safetensors.</exception>
+    internal static SafetensorsLayout ReadLayout(Stream stream, string source, long maxHeaderBytes)
+    {
+        var fileLength = stream.Length;
+        if (fileLength < 8)
         {
-            fileLength = stream.Length;
-            if (fileLength < 8)
-            {
-                throw new TesseraFormatException(path, "byte 0", $"file has {fileLength} bytes, fewer than the 8-byte header length");
-            }
-            Span<byte> prefix = stackalloc byte[8];
-            stream.ReadExactly(prefix);
-            var n = BinaryPrimitives.ReadUInt64LittleEndian(prefix);
-            if (n > (ulong)maxHeaderBytes)
-            {
-                throw new TesseraFormatException(path, "byte 0", $"header length {n} exceeds the limit of {maxHeaderBytes} bytes");
-            }
-            if (n > (ulong)(fileLength - 8))
-            {
-                throw new TesseraFormatException(path, "byte 0", $"header length {n} exceeds the {fileLength - 8} bytes after the length field");
-            }
-            header = new byte[n];
-            stream.ReadExactly(header);
+            throw new TesseraFormatException(source, "byte 0", $"file has {fileLength} bytes, fewer than the 8-byte header length");
         }
+        stream.Position = 0;
+        Span<byte> prefix = stackalloc byte[8];
+        stream.ReadExactly(prefix);
+        var n = BinaryPrimitives.ReadUInt64LittleEndian(prefix);
+        if (n > (ulong)maxHeaderBytes)
+        {
+            throw new TesseraFormatException(source, "byte 0", $"header length {n} exceeds the limit of {maxHeaderBytes} bytes");
+        }
+        if (n > (ulong)(fileLength - 8))
+        {
+            throw new TesseraFormatException(source, "byte 0", $"header length {n} exceeds the {fileLength - 8} bytes after the length field");
+        }
+        var header = new byte[n];
+        stream.ReadExactly(header);
         var dataLength = fileLength - 8 - header.Length;
-        var (infos, metadata) = ParseHeader(path, header, dataLength);
-        CheckLayout(path, infos, dataLength, 8 + header.Length);
+        var (infos, metadata) = ParseHeader(source, header, dataLength);
+        CheckLayout(source, infos, dataLength, 8 + header.Length);
         return new SafetensorsLayout(infos, metadata, 8 + header.Length, dataLength);
     }
 

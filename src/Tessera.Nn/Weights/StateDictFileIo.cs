@@ -15,21 +15,32 @@ internal static class StateDictFileIo
 {
     /// <summary>
     /// Reads every tensor (CPU, in header order) and the metadata: the header is validated by
-    /// <see cref="SafetensorsFile.ReadLayout"/>, then each tensor's bytes are read from the file straight into a new tensor.
+    /// <see cref="SafetensorsFile.ReadLayout(Stream, string, long)"/>, then each tensor's bytes are read from the file straight into a new tensor.
     /// </summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="TesseraFormatException">The file is not a valid safetensors file, or holds a dtype TorchSharp cannot.</exception>
     public static (StateDict Tensors, IReadOnlyDictionary<string, string> Metadata) Read(string path)
     {
-        var layout = SafetensorsFile.ReadLayout(path, new SafetensorsReadOptions().MaxHeaderBytes);
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path)) { throw new FileNotFoundException($"safetensors file '{path}' does not exist", path); }
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        return Read(stream, path);
+    }
+
+    /// <summary>Reads every tensor and the metadata from safetensors content in a seekable stream (read from its start).</summary>
+    /// <param name="stream">The content; not disposed.</param>
+    /// <param name="source">Names the content in errors (a file path or a resource name).</param>
+    /// <exception cref="TesseraFormatException">The content is not valid safetensors, or holds a dtype TorchSharp cannot.</exception>
+    public static (StateDict Tensors, IReadOnlyDictionary<string, string> Metadata) Read(Stream stream, string source)
+    {
+        var layout = SafetensorsFile.ReadLayout(stream, source, new SafetensorsReadOptions().MaxHeaderBytes);
         var result = new StateDict();
         try
         {
             foreach (var info in layout.Tensors)
             {
                 var type = SafetensorsDTypes.ToScalarType(info.DType)
-                           ?? throw new TesseraFormatException(path, info.Name, $"dtype '{info.DType}' has no TorchSharp tensor type");
+                           ?? throw new TesseraFormatException(source, info.Name, $"dtype '{info.DType}' has no TorchSharp tensor type");
                 var tensor = torch.empty(info.Shape.Select(d => (long)d).ToArray(), type);
                 result.Add(info.Name, tensor);
                 if (info.ByteLength > 0)

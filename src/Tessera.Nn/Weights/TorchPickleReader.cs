@@ -46,10 +46,12 @@ internal static class TorchPickleReader
             storages.Dispose();
             throw;
         }
-        catch (Exception e) when (e is PickleException or InvalidCastException or InvalidOperationException or NotSupportedException or IndexOutOfRangeException)
+        catch (Exception e) when (e is PickleException or InvalidCastException or InvalidOperationException or NotSupportedException or IndexOutOfRangeException
+            or IOException or InvalidDataException or ArgumentException or OverflowException or FormatException or KeyNotFoundException)
         {
+            // a truncated pickle ends in "premature end of input stream": the error names the file and the entry
             storages.Dispose();
-            throw new TesseraFormatException(path, "data.pkl", $"cannot unpickle: {e.Message}");
+            throw new TesseraFormatException(path, pkl.FullName, $"cannot unpickle (truncated or corrupt): {e.Message}");
         }
         try
         {

@@ -16,13 +16,29 @@ public static class LabelMapFile
     public static LabelMap Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var image = ImageFile.Read(path);
-        if (image.Channels != 1 || image.PixelType != PixelType.UInt8)
+        using var image = ImageFile.ReadLabels(path);
+        if (image.Channels != 1 || image.PixelType is not (PixelType.UInt8 or PixelType.UInt16))
         {
             throw new TesseraFormatException(path, null,
-                $"a label map must be a one-channel 8-bit image (got {image.Channels} channel(s), {image.PixelType})");
+                $"a label map must be a one-channel 8- or 16-bit image or a palette PNG (got {image.Channels} channel(s), {image.PixelType})");
         }
-        return LabelMap.FromImage(image);
+        if (image.PixelType == PixelType.UInt8)
+        {
+            return LabelMap.FromImage(image);
+        }
+        // 16-bit label PNGs: the values are the labels; Tessera's label maps hold 0–255
+        var wide = image.Pixels<ushort>();
+        var labels = new byte[wide.Length];
+        for (var i = 0; i < wide.Length; i++)
+        {
+            if (wide[i] > byte.MaxValue)
+            {
+                throw new TesseraFormatException(path, $"row {i / image.Width}, col {i % image.Width}",
+                    $"16-bit label {wide[i]} is above 255, the largest label a label map holds");
+            }
+            labels[i] = (byte)wide[i];
+        }
+        return LabelMap.FromLabels(labels, image.Height, image.Width);
     }
 
     /// <summary>Writes a label map as an 8-bit gray PNG, atomically.</summary>

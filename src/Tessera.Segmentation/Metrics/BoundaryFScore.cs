@@ -51,6 +51,15 @@ public static class BoundaryFScore
         prediction.RequireSameSize(groundTruth, nameof(groundTruth));
         Guard.That(numClasses is >= 1 and <= 255, nameof(numClasses), $"must lie in [1, 255] (got {numClasses})");
         foreach (var t in tolerances) { Guard.That(t >= 1, nameof(tolerances), $"radii must be ≥ 1 (got {t})"); }
+        // A radius that reaches across the whole image matches every boundary pixel as soon as the other side has one,
+        // exactly; such radii take a shortcut instead of building a disk of (2r+1)² offsets (100000 → 4·10¹⁰).
+        var wholeImage = ((long)(prediction.Height - 1) * (prediction.Height - 1)) + ((long)(prediction.Width - 1) * (prediction.Width - 1));
+        foreach (var t in tolerances)
+        {
+            var offsets = Math.PI * t * t;
+            Guard.That((long)t * t >= wholeImage || offsets <= MaxDiskOffsets, nameof(tolerances),
+                $"radius {t} needs a disk of about {offsets.ToString("0", System.Globalization.CultureInfo.InvariantCulture)} offsets, more than the limit of {MaxDiskOffsets.ToString("0", System.Globalization.CultureInfo.InvariantCulture)}; use a radius ≥ the image diagonal (whole image) or a smaller one");
+        }
         var h = prediction.Height;
         var w = prediction.Width;
         var g = groundTruth.Raw;
@@ -74,9 +83,18 @@ public static class BoundaryFScore
             var gb = gtB[c];
             for (var t = 0; t < tolerances.Count; t++)
             {
-                var disk = Disk(tolerances[t]);
-                var fgMatch = CountNear(fb, gb, mask, h, w, disk);
-                var gtMatch = CountNear(gb, fb, mask, h, w, disk);
+                long fgMatch, gtMatch;
+                if ((long)tolerances[t] * tolerances[t] >= wholeImage)
+                {
+                    fgMatch = gb.Count > 0 ? fb.Count : 0;
+                    gtMatch = fb.Count > 0 ? gb.Count : 0;
+                }
+                else
+                {
+                    var disk = Disk(tolerances[t]);
+                    fgMatch = CountNear(fb, gb, mask, h, w, disk);
+                    gtMatch = CountNear(gb, fb, mask, h, w, disk);
+                }
                 double precision, recall;
                 if (fb.Count == 0 && gb.Count > 0) { precision = 1; recall = 0; }
                 else if (fb.Count > 0 && gb.Count == 0) { precision = 0; recall = 1; }
@@ -132,6 +150,9 @@ public static class BoundaryFScore
     }
 
     /// <summary>Offsets (dy, dx) of scikit-image's <c>disk(r)</c>: dy² + dx² ≤ r².</summary>
+    /// <summary>Largest disk (in offsets) a tolerance below the image diagonal may use: 20 million (160 MB).</summary>
+    private const double MaxDiskOffsets = 20_000_000;
+
     internal static (int Dy, int Dx)[] Disk(int r)
     {
         var d = new List<(int, int)>();

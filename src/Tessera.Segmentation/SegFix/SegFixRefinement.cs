@@ -19,6 +19,18 @@ public static class SegFixRefinement
     /// <returns>A new label map: <c>out[y, x] = in[clamp(y + scale·dh), clamp(x + scale·dw)]</c>, repeated <paramref name="steps"/> times.</returns>
     /// <exception cref="TesseraArgumentException">Shape mismatch, a non-integer dtype, scale &lt; 1 or steps &lt; 1.</exception>
     public static LabelMap Refine(LabelMap prediction, NdArray offsets, int scale = 2, int steps = 1)
+        => Refine(prediction, offsets, scale, steps, CancellationToken.None);
+
+    /// <summary>Refines a label map with an offset map; stops with <see cref="OperationCanceledException"/> when cancelled.</summary>
+    /// <param name="prediction">Labels to refine (any values).</param>
+    /// <param name="offsets">Integer (row, column) offsets, shape [H, W, 2].</param>
+    /// <param name="scale">Offset multiplier, ≥ 1.</param>
+    /// <param name="steps">How many times to follow the offsets, ≥ 1 (any number: the cost grows with its logarithm).</param>
+    /// <param name="cancellationToken">Checked between the squarings of the source map.</param>
+    /// <returns>A new label map.</returns>
+    /// <exception cref="TesseraArgumentException">Shape mismatch, a non-integer dtype, scale &lt; 1 or steps &lt; 1.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public static LabelMap Refine(LabelMap prediction, NdArray offsets, int scale, int steps, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(prediction);
         ArgumentNullException.ThrowIfNull(offsets);
@@ -43,17 +55,31 @@ public static class SegFixRefinement
                 source[i] = (int)((sy * w) + sx);
             }
         });
-        var current = prediction.Raw;
-        for (var s = 0; s < steps; s++)
+        // out = pred ∘ sourceᵏ: the source map is composed with itself by repeated squaring, so any number of steps
+        // costs O(H·W·log steps) (2,000,000,000 steps is 31 squarings, not 2·10⁹ passes)
+        var result = new int[h * w];
+        for (var i = 0; i < result.Length; i++) { result[i] = i; }
+        var power = source;
+        for (var k = steps; k > 0; k >>= 1)
         {
-            var next = new byte[h * w];
-            var from = current;
-            Parallel.For(0, h, y =>
+            cancellationToken.ThrowIfCancellationRequested();
+            if ((k & 1) != 0)
             {
-                for (var i = y * w; i < (y + 1) * w; i++) { next[i] = from[source[i]]; }
-            });
-            current = next;
+                var r = result;
+                var p = power;
+                Parallel.For(0, h, y => { for (var i = y * w; i < (y + 1) * w; i++) { r[i] = p[r[i]]; } });
+            }
+            if (k > 1)
+            {
+                var p = power;
+                var squared = new int[h * w];
+                Parallel.For(0, h, y => { for (var i = y * w; i < (y + 1) * w; i++) { squared[i] = p[p[i]]; } });
+                power = squared;
+            }
         }
+        var labels = prediction.Raw;
+        var current = new byte[h * w];
+        for (var i = 0; i < current.Length; i++) { current[i] = labels[result[i]]; }
         return LabelMap.Adopt(current, h, w);
     }
 
@@ -62,7 +88,7 @@ public static class SegFixRefinement
     /// <c>grid_sample</c> defaults to <c>align_corners=False</c> while the script normalises by (W−1)/2. The sample
     /// position becomes <c>((y + s·dh)·H/(H−1) − 0.5, (x + s·dw)·W/(W−1) − 0.5)</c>, clamped to the image; the label
     /// values are blended bilinearly and rounded half to even, so a pixel can get a label of neither neighbour and
-    /// unshifted pixels move by up to half a pixel. Use <see cref="Refine"/> unless you must reproduce those outputs.
+    /// unshifted pixels move by up to half a pixel. Use <see cref="Refine(LabelMap, NdArray, int, int)"/> unless you must reproduce those outputs.
     /// </summary>
     /// <param name="prediction">Labels to refine (at least 2×2).</param>
     /// <param name="offsets">Integer offsets [H, W, 2].</param>
@@ -140,7 +166,7 @@ public static class SegFixRefinement
         return NdArray.FromArray<sbyte>(result, boundaryMask.Shape[0], boundaryMask.Shape[1], 2);
     }
 
-    /// <summary>Oracle refinement: offsets from the ground truth's SegFix targets, then <see cref="Refine"/>.</summary>
+    /// <summary>Oracle refinement: offsets from the ground truth's SegFix targets, then <see cref="Refine(LabelMap, NdArray, int, int)"/>.</summary>
     /// <param name="prediction">Labels to refine.</param>
     /// <param name="groundTruth">Ground truth of the same size.</param>
     /// <param name="options">Ground-truth settings (kernel size …); null = defaults.</param>

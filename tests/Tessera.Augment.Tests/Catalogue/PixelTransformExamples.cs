@@ -10,6 +10,10 @@ internal static class PixelTransformExamples
     private static readonly Dictionary<string, string> Pixel = new()
     {
         ["RandomBrightnessContrast"] = C("RandomBrightnessContrast", "\"brightness_limit\": 0.3, \"contrast_limit\": [-0.2, 0.4], \"brightness_by_max\": false"),
+        ["RandomBrightness"] = C("RandomBrightness", "\"limit\": 0.3"),
+        ["RandomContrast"] = C("RandomContrast", "\"limit\": [-0.2, 0.4]"),
+        ["JpegCompression"] = C("JpegCompression", "\"quality_lower\": 30, \"quality_upper\": 60"),
+        ["NoOp"] = C("NoOp"),
         ["RandomGamma"] = C("RandomGamma", "\"gamma_limit\": [70, 130]"),
         ["HueSaturationValue"] = C("HueSaturationValue"),
         ["RGBShift"] = C("RGBShift", "\"r_shift_limit\": 30"),

@@ -102,6 +102,7 @@ public sealed class CliConventionsTests
         var tree = CommandTree.Get(command);
         var declared = tree.Options.Single(o => o.LongNames.Contains(option[2..]));
         Assert.True(declared.IsRequired, $"{command} {option} is not declared required");
+        Assert.Contains("Required", CliRunner.Run([.. command.Split(' '), "--help"]).Out, StringComparison.Ordinal);
         // Give the positional arguments and every other required option, leave this one out.
         List<string> args = [.. command.Split(' '), .. Positionals.GetValueOrDefault(command, [])];
         foreach (var other in tree.Options.Where(o => o.IsRequired && o != declared))
@@ -177,7 +178,7 @@ public sealed class CliConventionsTests
         ["workers"] = "value: worker threads (results do not depend on it)",
         ["pipeline"] = "value: albumentations pipeline file",
         ["images"] = "value: a folder of input images",
-        ["count"] = "value: how many inputs a benchmark times (images per repeat, label maps)",
+        ["count"] = "value: how many items (images a benchmark times per repeat, label maps, generated or evaluated images)",
         ["image"] = "value: one input image",
         ["masks"] = "value: folder of label masks",
         ["mask"] = "value: one label mask",
@@ -224,7 +225,7 @@ public sealed class CliConventionsTests
         ["no-orient"] = "flag: do not orient faces",
         ["target-faces"] = "value: simplification face target",
         ["max-error"] = "value: simplification error bound",
-        ["method"] = "value: simplification method",
+        ["method"] = "value: simplification method; prompt: adaptation method (vpt-deep, vpt-shallow, …)",
         ["cell-size"] = "value: clustering grid cell",
         ["preserve-boundary"] = "flag: keep boundary vertices",
         ["scheme"] = "value: subdivision scheme",
@@ -236,6 +237,13 @@ public sealed class CliConventionsTests
         ["photos"] = "value: folder of benchmark photos",
         ["clock"] = "value: wall or cpu",
         ["runs"] = "value: timed runs per measurement",
+        ["backbone"] = "value: frozen backbone weights file",
+        ["vit"] = "value: ViT architecture name",
+        ["checkpoints"] = "value: folder of training checkpoints (resumed when present)",
+        ["tokens"] = "value: prompt tokens per layer",
+        ["task"] = "value: prompt task file (repeatable in prompt apply)",
+        ["tasks"] = "value: number of tasks served together",
+        ["input"] = "value: one input array file (.npy)",
         ["reference"] = "value: stored reference timings file",
         ["warmup"] = "value: untimed warm-up runs",
         ["leak-model"] = "value: model of the tensor-leak check",
@@ -243,6 +251,37 @@ public sealed class CliConventionsTests
         ["threads"] = "value: torch intra-op threads",
         ["pytorch"] = "flag: also time PyTorch",
         ["python"] = "value: Python interpreter",
+        // diffusion
+        ["channels"] = "value: image channels (1 grey, 3 RGB)",
+        ["image-size"] = "value: side of the square images a model works at",
+        ["unet-width"] = "value: UNet base channels",
+        ["res-blocks"] = "value: UNet residual blocks per level",
+        ["attention"] = "value: resolutions with self-attention",
+        ["dropout"] = "value: dropout probability",
+        ["schedule"] = "value: noise schedule name",
+        ["diffusion-steps"] = "value: diffusion steps T of the training process",
+        ["loss"] = "value: training objective name",
+        ["ema"] = "value: decay of the EMA of the weights",
+        ["checkpoint-every"] = "value: checkpoint period in steps",
+        ["max-images"] = "value: use at most this many input images",
+        ["samples"] = "value: number of generated images in a picture",
+        ["respacing"] = "value: sampling-step spec (count, section counts or ddimN)",
+        ["ddim"] = "flag: DDIM sampling",
+        ["eta"] = "value: DDIM stochasticity",
+        ["raw-weights"] = "flag: use the raw instead of the EMA weights",
+        ["npy"] = "value: .npy file to write",
+        ["train"] = "value: folder of labelled training images",
+        ["feature-steps"] = "value: diffusion steps of DDPM features",
+        ["blocks"] = "value: UNet decoder blocks of DDPM features",
+        ["members"] = "value: classifiers in an ensemble",
+        ["clip"] = "value: CLIP weights a model sits on",
+        ["prompt"] = "value: text prompt",
+        ["example"] = "value: example image of a visual prompt",
+        ["example-mask"] = "value: mask of the example image",
+        ["overlay"] = "value: overlay image file or folder to write",
+        ["threshold"] = "value: probability threshold of a mask",
+        ["soft"] = "flag: write probabilities instead of a thresholded mask",
+        ["extract-layers"] = "value: CLIP blocks a decoder reads",
     };
 
     [Fact]

@@ -34,6 +34,7 @@ internal sealed class AugmentJob
     private readonly string _out;
     private readonly ulong _seed;
     private readonly int _repeat;
+    private readonly bool _toTensor;
 
     private AugmentJob(ComposeBase pipeline, IReadOnlyList<string> images, string? masks, CocoDataset? coco, string output, ulong seed, int repeat)
     {
@@ -44,6 +45,7 @@ internal sealed class AugmentJob
         _out = output;
         _seed = seed;
         _repeat = repeat;
+        _toTensor = pipeline.Transforms.Count > 0 && pipeline.Transforms[^1] is Tessera.Augment.Color.ToTensorV2;
         if (coco is not null)
         {
             var byImage = coco.AnnotationsByImage();
@@ -67,8 +69,9 @@ internal sealed class AugmentJob
         {
             throw new DirectoryNotFoundException($"--masks: folder '{masks}' does not exist");
         }
-        var t = AlbumentationsJson.ReadFile(pipelinePath);
-        var pipeline = t as ComposeBase ?? new Compose([t]);
+        Guard.That(!string.Equals(Path.GetFullPath(output).TrimEnd('/'), Path.GetFullPath(images).TrimEnd('/'), StringComparison.Ordinal), "--out",
+            $"must be a different folder from --images ('{images}'): outputs named like the inputs would be taken for finished samples");
+        var pipeline = AlbumentationsJson.ReadPipelineFile(pipelinePath);
         var files = Directory.EnumerateFiles(images).Where(f => ImageExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
             .Order(StringComparer.Ordinal).ToList();
         Guard.That(files.Count > 0, "--images", $"folder '{images}' holds no images ({string.Join(" ", ImageExtensions)})");
@@ -98,11 +101,28 @@ internal sealed class AugmentJob
 
     private string SidecarPath(string name) => Path.Combine(_out, ".tessera-annotations", name + ".json");
 
-    /// <summary>Augments sample <paramref name="index"/>; false when its outputs already exist.</summary>
+    /// <summary>Augments sample <paramref name="index"/>; false when its outputs already exist. Errors name the input image.</summary>
     public bool Run(int index)
+    {
+        try
+        {
+            return RunSample(index);
+        }
+        catch (TesseraArgumentException e)
+        {
+            throw new TesseraArgumentException($"{_images[index / _repeat]}: {e.Message}", e);
+        }
+        catch (TesseraFormatException e) when (!e.Message.Contains(_images[index / _repeat], StringComparison.Ordinal))
+        {
+            throw new TesseraFormatException($"{_images[index / _repeat]}: {e.Message}", e);
+        }
+    }
+
+    private bool RunSample(int index)
     {
         var name = NameOf(index);
         var imageOut = Path.Combine(_out, name + ".png");
+        // float images (a pipeline ending in Normalize/ToFloat) and ToTensorV2 outputs are written losslessly as .npy
         var npyOut = Path.Combine(_out, name + ".npy");
         if ((File.Exists(imageOut) || File.Exists(npyOut)) && (_coco is null || File.Exists(SidecarPath(name))))
         {
@@ -114,10 +134,16 @@ internal sealed class AugmentJob
         if (_masks is not null)
         {
             var maskPath = Path.Combine(_masks, Path.GetFileNameWithoutExtension(file) + ".png");
-            mask = File.Exists(maskPath) ? ImageFile.Read(maskPath) : null;
+            if (!File.Exists(maskPath))
+            {
+                throw new FileNotFoundException($"--masks: image '{Path.GetFileName(file)}' has no mask '{maskPath}'", maskPath);
+            }
+            mask = ImageFile.ReadLabels(maskPath);
         }
-        // both disposed at the end: the decoded input and the output go back to the pixel pool for the next sample
-        using var sample = BuildSample(image, mask, Path.GetFileName(file), out var annotations);
+        // the decoded input (ours, not the sample's) and the output go back to the pixel pool for the next sample
+        using var decoded = image;
+        using var decodedMask = mask;
+        var sample = BuildSample(image, mask, Path.GetFileName(file), out var annotations);
         using var output = _pipeline.Apply(sample, new SeededRandom(_seed, (ulong)index));
         if (output.Mask is not null)
         {
@@ -128,7 +154,12 @@ internal sealed class AugmentJob
         {
             WriteSidecar(name, output, annotations);
         }
-        if (output.Image.PixelType == PixelType.Float32)
+        if (_toTensor)
+        {
+            // ToTensorV2 ends the pipeline: the array is written as the tensor albumentations hands over (C×H×W, same dtype)
+            Npy.Write(npyOut, ToChw(output.Image.ToNdArray()));
+        }
+        else if (output.Image.PixelType == PixelType.Float32)
         {
             Npy.Write(npyOut, output.Image.ToNdArray());
         }
@@ -137,6 +168,26 @@ internal sealed class AugmentJob
             ImageFile.Write(imageOut, output.Image);
         }
         return true;
+    }
+
+    /// <summary>H×W×C (or H×W) → C×H×W, element by element, keeping the dtype.</summary>
+    private static NdArray ToChw(NdArray hwc)
+    {
+        int h = hwc.Shape[0], w = hwc.Shape[1], c = hwc.Shape.Count > 2 ? hwc.Shape[2] : 1;
+        var size = hwc.Bytes.Length / (h * w * c);
+        var src = hwc.Bytes;
+        var dst = new byte[src.Length];
+        for (var y = 0; y < h; y++)
+        {
+            for (var x = 0; x < w; x++)
+            {
+                for (var k = 0; k < c; k++)
+                {
+                    src.Slice((((y * w) + x) * c + k) * size, size).CopyTo(dst.AsSpan((((k * h) + y) * w + x) * size, size));
+                }
+            }
+        }
+        return NdArray.FromBytes(hwc.DType, [c, h, w], dst);
     }
 
     private Sample BuildSample(Image image, Image? mask, string fileName, out List<CocoAnnotation> annotations)

@@ -47,7 +47,7 @@ internal sealed class AugmentRunCommand(CliConsole console) : Command<AugmentRun
 
         /// <summary>Output folder.</summary>
         [CommandOption("--out <DIR>", isRequired: true)]
-        [Description("Output folder: <name>.png, masks/<name>.png, annotations.json.")]
+        [Description("Output folder: <name>.png (float images, e.g. after Normalize: <name>.npy, lossless; after ToTensorV2: the C×H×W array as <name>.npy), masks/<name>.png, annotations.json.")]
         public string Out { get; init; } = "";
 
         /// <summary>Repetitions per image.</summary>
@@ -75,18 +75,26 @@ internal sealed class AugmentRunCommand(CliConsole console) : Command<AugmentRun
         {
             var task = ctx.AddTask("augment", maxValue: job.Count);
             var options = new ParallelOptions { MaxDegreeOfParallelism = settings.Workers, CancellationToken = cancellationToken };
-            Parallel.For(0, job.Count, options, i =>
+            try
             {
-                if (job.Run(i))
+                Parallel.For(0, job.Count, options, i =>
                 {
-                    Interlocked.Increment(ref done);
-                }
-                else
-                {
-                    Interlocked.Increment(ref skipped);
-                }
-                task.Increment(1);
-            });
+                    if (job.Run(i))
+                    {
+                        Interlocked.Increment(ref done);
+                    }
+                    else
+                    {
+                        Interlocked.Increment(ref skipped);
+                    }
+                    task.Increment(1);
+                });
+            }
+            catch (AggregateException e)
+            {
+                // a failing sample is reported as itself (one error line, exit 2 for bad input), not as "One or more errors occurred"
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.Flatten().InnerExceptions[0]).Throw();
+            }
         });
         job.WriteAnnotations();
         console.Info(string.Create(CultureInfo.InvariantCulture, $"{done} samples written, {skipped} already done, to {settings.Out}"));

@@ -67,8 +67,8 @@ internal sealed class TrainingSection : IDemoSection
         ]);
         section.Paragraph($"Resumed weights equal the uninterrupted run's bit for bit: {(equal ? "yes" : "NO")}. " +
             "The checkpoint holds only trainable parameters, AdamW moments, torch's RNG state and the position in the epoch.");
-        File.Copy(Path.Combine(straightDir, "loss.png"), Path.Combine(section.SectionDirectory, "loss.png"), overwrite: true);
-        section.PictureFile("loss.png", "loss per step of the uninterrupted run (ScottPlot)");
+        LossPlot.Write(Path.Combine(section.SectionDirectory, LossPlot.FileName), straightResult.Metrics);
+        section.PictureFile(LossPlot.FileName, "loss per step of the uninterrupted run (ScottPlot)");
     }
 
     private static (List<float[]> Weights, TrainingResult Result) Train(TrainerOptions options, IProgress<Tessera.Core.Progress.ProgressReport>? progress, CancellationToken token)

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Tessera.Cli.Hosting;
+using Tessera.Geometry.IO;
 
 namespace Tessera.Cli.Areas.Mesh;
 
@@ -25,7 +26,9 @@ internal sealed class MeshConvertCommand(CliConsole console) : Command<MeshConve
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        MeshCommandSupport.Write(console, settings.Output, MeshCommandSupport.Read(settings.Input));
+        var mesh = MeshFile.Read(settings.Input, cancellationToken);
+        MeshFile.Write(settings.Output, mesh, cancellationToken);
+        console.Info($"wrote {settings.Output}: {mesh.VertexCount} vertices, {mesh.FaceCount} faces");
         return 0;
     }
 }

@@ -30,7 +30,7 @@ internal sealed class MeshInfoCommand(CliConsole console) : Command<MeshInfoComm
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var mesh = MeshFile.Read(settings.File);
+        var mesh = MeshFile.Read(settings.File, cancellationToken);
         var r = TopologyAnalyzer.Analyze(mesh);
         var json = ToJson(r);
         if (settings.Json)

@@ -34,6 +34,12 @@ internal sealed class MeshSubdivideCommand(CliConsole console) : Command<MeshSub
         [Description("Number of subdivision steps (default 1).")]
         [DefaultValue(1)]
         public int Iterations { get; init; } = 1;
+
+        /// <summary>Output size bound.</summary>
+        [CommandOption("--max-faces <N>")]
+        [Description("Refuse before starting when the output would have more faces than this (default 20000000).")]
+        [DefaultValue(SubdivisionBudget.DefaultMaxFaces)]
+        public long MaxFaces { get; init; } = SubdivisionBudget.DefaultMaxFaces;
     }
 
     /// <inheritdoc />
@@ -44,8 +50,8 @@ internal sealed class MeshSubdivideCommand(CliConsole console) : Command<MeshSub
         var mesh = MeshCommandSupport.Read(settings.Input);
         var result = MeshCommandSupport.WithProgress(console, $"{settings.Scheme} × {settings.Iterations}",
             mesh.FaceCount > MeshCommandSupport.LargeMeshFaces, progress => settings.Scheme == "loop"
-                ? LoopSubdivision.Apply(mesh, settings.Iterations, progress, cancellationToken)
-                : Sqrt3Subdivision.Apply(mesh, settings.Iterations, progress, cancellationToken));
+                ? LoopSubdivision.Apply(mesh, settings.Iterations, settings.MaxFaces, progress, cancellationToken)
+                : Sqrt3Subdivision.Apply(mesh, settings.Iterations, settings.MaxFaces, progress, cancellationToken));
         MeshCommandSupport.Write(console, settings.Output, result);
         return 0;
     }

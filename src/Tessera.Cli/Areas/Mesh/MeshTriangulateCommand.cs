@@ -33,10 +33,7 @@ internal sealed class MeshTriangulateCommand(CliConsole console) : Command<MeshT
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         if (!File.Exists(settings.Input)) { throw new FileNotFoundException($"POLYGON: '{settings.Input}' does not exist", settings.Input); }
-        JsonNode doc;
-        try { doc = JsonNode.Parse(File.ReadAllText(settings.Input)) ?? throw new TesseraFormatException(settings.Input, null, "empty JSON"); }
-        catch (JsonException e) { throw new TesseraFormatException(settings.Input, $"line {e.LineNumber + 1}", e.Message); }
-        var polygon = ReadPolygon(doc, settings.Input);
+        var polygon = PolygonJson.ReadFile(settings.Input);
         var tris = EarClipping.Triangulate(polygon);
         if (Path.GetExtension(settings.Output).Equals(".json", StringComparison.OrdinalIgnoreCase))
         {
@@ -49,30 +46,5 @@ internal sealed class MeshTriangulateCommand(CliConsole console) : Command<MeshT
         var mesh = new TriangleMesh([.. polygon.AllPoints().Select(p => new Vec3(p.X, p.Y, 0))], tris);
         MeshCommandSupport.Write(console, settings.Output, mesh);
         return 0;
-    }
-
-    private static Polygon2 ReadPolygon(JsonNode doc, string source)
-    {
-        static List<Vec2> Ring(JsonArray a, string source, string what)
-        {
-            var list = new List<Vec2>();
-            foreach (var p in a)
-            {
-                if (p is not JsonArray xy || xy.Count < 2) { throw new TesseraFormatException(source, what, "points must be [x, y] arrays"); }
-                list.Add(new Vec2(xy[0]!.GetValue<double>(), xy[1]!.GetValue<double>()));
-            }
-            return list;
-        }
-        if (doc["outer"] is not JsonArray outer) { throw new TesseraFormatException(source, null, "missing \"outer\" ring"); }
-        var holes = new List<IReadOnlyList<Vec2>>();
-        if (doc["holes"] is JsonArray hs)
-        {
-            for (var i = 0; i < hs.Count; i++)
-            {
-                if (hs[i] is not JsonArray h) { throw new TesseraFormatException(source, $"holes[{i}]", "must be an array of points"); }
-                holes.Add(Ring(h, source, $"holes[{i}]"));
-            }
-        }
-        return new Polygon2(Ring(outer, source, "outer"), holes);
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Tessera.Data.Synthetic;
-using Tessera.Nn.Models.SegFix;
+using Tessera.Dense.SegFix;
 using Tessera.Segmentation.Labels;
 using Tessera.Segmentation.SegFix;
 using Tessera.Cli.Hosting;
@@ -8,15 +8,13 @@ using Tessera.Cli.Hosting;
 namespace Tessera.Cli.Areas.Seg;
 
 /// <summary>
-/// SegFix network demo: the committed compact network (models/segfix/segfix-compact.safetensors, embedded) predicts
+/// SegFix network demo: the committed compact network (models/segfix/segfix-compact.safetensors, shipped in Tessera.Dense
+/// as <see cref="SegFixPretrained"/>) predicts
 /// boundary and direction maps for a rendered synthetic street scene; its offsets refine a coarse prediction, next to
 /// the oracle offsets.
 /// </summary>
 internal sealed class SegFixNetSection : IDemoSection
 {
-    /// <summary>Logical name of the embedded weights.</summary>
-    internal const string ResourceName = "Tessera.Cli.Models.segfix-compact.safetensors";
-
     /// <inheritdoc />
     public string Title => "Segmentation: SegFix network (predicted offsets)";
 
@@ -30,27 +28,11 @@ internal sealed class SegFixNetSection : IDemoSection
         var labels = ShapeScenes.Street(128, 256, 7, 1);
         var gt = LabelMap.FromNdArray(labels);
         var image = SceneRenderer.Render(labels, 7, 1);
-        var temp = Path.Combine(Path.GetTempPath(), $"tessera-segfix-{Environment.ProcessId}-{Guid.NewGuid():N}.safetensors");
-        SegFixPrediction prediction;
-        SegFixConfig config;
-        try
-        {
-            using (var stream = typeof(SegFixNetSection).Assembly.GetManifestResourceStream(ResourceName)
-                ?? throw new InvalidOperationException($"embedded weights '{ResourceName}' are missing from the build"))
-            using (var file = File.Create(temp))
-            {
-                stream.CopyTo(file);
-            }
-            using var predictor = SegFixPredictor.Load(temp);
-            config = predictor.Config;
-            prediction = predictor.Predict(image);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        using var predictor = SegFixPretrained.CompactPredictor();
+        var config = predictor.Config;
+        var prediction = predictor.Predict(image);
         section.Paragraph("A seeded synthetic street scene rendered to RGB (per-class colours, stripe texture, noise, blur). The compact SegFix " +
-            $"network committed under models/segfix/ ({config.StageChannels.Sum()}-channel backbone output at 1/2 resolution, {config.MidChannels}-channel " +
+            $"network committed under models/segfix/ and shipped in Tessera.Dense ({config.StageChannels.Sum()}-channel backbone output at 1/2 resolution, {config.MidChannels}-channel " +
             $"boundary and direction branches, {config.Bins} bins; trained by `tessera segfix train` on 128 synthetic 96×128 scenes) sees only the image. " +
             "Its boundary mask × direction gives offsets; these refine a coarse prediction (ground truth 8× block-majority down, nearest up).");
         section.Picture("image", image, "input image (rendered from the labels)");

@@ -5,7 +5,7 @@ using Spectre.Console.Cli;
 using Tessera.Core.Arrays;
 using Tessera.Core.Errors;
 using Tessera.Data.Folders;
-using Tessera.Nn.Models.SegFix;
+using Tessera.Dense.SegFix;
 using Tessera.Segmentation.Labels;
 using Tessera.Segmentation.SegFix;
 using Tessera.Cli.Hosting;
@@ -74,7 +74,7 @@ internal sealed class SegFixPredictCommand(CliConsole console) : Command<SegFixP
             var pred = LabelMapFile.Read(settings.Pred);
             Guard.That(pred.Height == image.Height && pred.Width == image.Width, settings.Pred,
                 $"size {pred.Height}×{pred.Width} must equal the image's {image.Height}×{image.Width}");
-            var refined = SegFixRefinement.Refine(pred, prediction.Offsets, settings.Scale);
+            var refined = SegFixRefinement.Refine(pred, prediction.Offsets, settings.Scale, 1, cancellationToken);
             LabelMapFile.Write(settings.Out!, refined);
             var changed = 0;
             for (var i = 0; i < refined.Labels.Length; i++) { if (refined.Labels[i] != pred.Labels[i]) { changed++; } }

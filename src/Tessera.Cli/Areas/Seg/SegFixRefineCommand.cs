@@ -60,6 +60,7 @@ internal sealed class SegFixRefineCommand(CliConsole console) : Command<SegFixRe
         Guard.That(settings.Offsets is null ^ settings.Gt is null, "--offsets", "give exactly one of --offsets or --gt");
         var options = settings.ToOptions();
         var pred = LabelMapFile.Read(settings.Pred);
+        pred.RequireLabelsInRange(options.NumClasses, options.IgnoreLabel, settings.Pred);
         NdArray offsets;
         if (settings.Gt is not null)
         {
@@ -77,7 +78,7 @@ internal sealed class SegFixRefineCommand(CliConsole console) : Command<SegFixRe
         Guard.That(!settings.Torch113 || settings.Steps == 1, "--steps", "--torch113 supports a single step only");
         var refined = settings.Torch113
             ? SegFixRefinement.RefineBilinearUnaligned(pred, offsets, settings.Scale)
-            : SegFixRefinement.Refine(pred, offsets, settings.Scale, settings.Steps);
+            : SegFixRefinement.Refine(pred, offsets, settings.Scale, settings.Steps, cancellationToken);
         LabelMapFile.Write(settings.Out, refined);
         var changed = 0;
         for (var i = 0; i < refined.Labels.Length; i++) { if (refined.Labels[i] != pred.Labels[i]) { changed++; } }

@@ -5,7 +5,7 @@ using Tessera.Core.Errors;
 using Tessera.Core.IO;
 using Tessera.Data.Folders;
 using Tessera.Data.Synthetic;
-using Tessera.Nn.Models.SegFix;
+using Tessera.Dense.SegFix;
 using Tessera.Imaging;
 using Tessera.Segmentation.Labels;
 using Tessera.Cli.Hosting;

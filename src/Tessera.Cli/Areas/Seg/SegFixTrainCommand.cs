@@ -4,7 +4,7 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using Tessera.Core.Errors;
 using Tessera.Core.Progress;
-using Tessera.Nn.Models.SegFix;
+using Tessera.Dense.SegFix;
 using Tessera.Nn.Runtime;
 using Tessera.Nn.Training;
 using TorchSharp;
@@ -149,6 +149,7 @@ internal sealed class SegFixTrainCommand(CliConsole console) : Command<SegFixTra
             train.Value = train.MaxValue;
         });
         var r = result!;
+        LossPlot.Write(Path.Combine(settings.Out, LossPlot.FileName), r.Metrics);
         var first = r.Metrics.Count > 0 ? r.Metrics.Take(Math.Min(10, r.Metrics.Count)).Average(m => m.Loss) : double.NaN;
         var last = r.Metrics.Count > 0 ? r.Metrics.TakeLast(Math.Min(10, r.Metrics.Count)).Average(m => m.Loss) : double.NaN;
         console.Info(string.Format(inv, "{0} samples, {1} steps{2}{3}: loss {4:F4} → {5:F4} (mean of first/last 10 steps)",

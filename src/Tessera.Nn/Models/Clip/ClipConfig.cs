@@ -83,6 +83,17 @@ public sealed record ClipConfig
         ["ViT-B/32"] = VitB32, ["ViT-B/16"] = VitB16, ["ViT-L/14"] = VitL14, ["ViT-L/14@336px"] = VitL14At336, ["tiny"] = Tiny,
     };
 
+    /// <summary>
+    /// CLIP's <c>width // 64</c>, which holds for every released model; a width that is not a positive multiple of 64
+    /// (a tiny or custom model) leaves the head count open, and guessing it would build a wrong model without a word.
+    /// </summary>
+    private static int HeadsByClipRule(int width, string tower, string option)
+    {
+        Guard.That(width >= 64 && width % 64 == 0, option,
+            $"the {tower} width is {width}, not a multiple of 64, so CLIP's heads = width / 64 rule does not apply and the checkpoint does not record the head count: pass {option} (a divisor of {width})");
+        return width / 64;
+    }
+
     /// <summary>Throws unless the sizes are consistent.</summary>
     /// <exception cref="TesseraArgumentException">A size is not positive, or a head count or patch size does not divide.</exception>
     public void Validate()
@@ -108,7 +119,8 @@ public sealed record ClipConfig
     /// <param name="transformerHeads">Text head count, when it does not follow the rule (tiny test models).</param>
     /// <param name="visionHeads">Image head count, when it does not follow the rule.</param>
     /// <returns>The configuration.</returns>
-    /// <exception cref="TesseraArgumentException">A key the inference needs is absent (e.g. a ResNet CLIP).</exception>
+    /// <exception cref="TesseraArgumentException">A key the inference needs is absent (e.g. a ResNet CLIP), or a tower's
+    /// width is not a multiple of 64 and its head count was not given (a checkpoint does not record head counts).</exception>
     public static ClipConfig FromStateDict(StateDict weights, int? transformerHeads = null, int? visionHeads = null)
     {
         ArgumentNullException.ThrowIfNull(weights);
@@ -128,11 +140,11 @@ public sealed record ClipConfig
             VisionLayers = visionLayers,
             VisionWidth = visionWidth,
             VisionPatchSize = patch,
-            VisionHeads = visionHeads ?? Math.Max(1, visionWidth / 64),
+            VisionHeads = visionHeads ?? HeadsByClipRule(visionWidth, "vision", nameof(visionHeads)),
             ContextLength = (int)weights["positional_embedding"].shape[0],
             VocabSize = (int)weights["token_embedding.weight"].shape[0],
             TransformerWidth = textWidth,
-            TransformerHeads = transformerHeads ?? Math.Max(1, textWidth / 64),
+            TransformerHeads = transformerHeads ?? HeadsByClipRule(textWidth, "text", nameof(transformerHeads)),
             TransformerLayers = textLayers,
         };
         config.Validate();

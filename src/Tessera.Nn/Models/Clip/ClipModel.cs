@@ -59,11 +59,24 @@ public sealed class ClipModel : nn.Module<Tensor, Tensor, Tensor>
     /// <param name="config">Sizes; inferred from the weights like <c>build_model</c> when null.</param>
     /// <returns>The model in eval mode.</returns>
     /// <exception cref="IncompatibleWeightsException">The weights do not match the configuration.</exception>
-    public static ClipModel FromWeights(StateDict weights, ClipConfig? config = null)
+    public static ClipModel FromWeights(StateDict weights, ClipConfig? config = null) => FromWeights(weights, config, null, null);
+
+    /// <summary>
+    /// Builds a model from a checkpoint whose head counts do not follow CLIP's <c>width // 64</c> rule (tiny or custom
+    /// models): the sizes are inferred from the tensors, the head counts are the ones given.
+    /// </summary>
+    /// <param name="weights">OpenAI, open_clip or Hugging Face names.</param>
+    /// <param name="transformerHeads">Text-tower heads (null: width / 64, which must then be whole).</param>
+    /// <param name="visionHeads">Image-tower heads (null: width / 64, which must then be whole).</param>
+    /// <returns>The model, in eval mode.</returns>
+    /// <exception cref="TesseraArgumentException">A head count is needed but not given, or does not divide its width.</exception>
+    public static ClipModel FromWeights(StateDict weights, int? transformerHeads, int? visionHeads) => FromWeights(weights, null, transformerHeads, visionHeads);
+
+    private static ClipModel FromWeights(StateDict weights, ClipConfig? config, int? transformerHeads, int? visionHeads)
     {
         ArgumentNullException.ThrowIfNull(weights);
         using var openAi = ClipCheckpoint.ToOpenAi(weights);
-        var model = new ClipModel(config ?? ClipConfig.FromStateDict(openAi));
+        var model = new ClipModel(config ?? ClipConfig.FromStateDict(openAi, transformerHeads, visionHeads));
         try
         {
             StateDictLoader.Load(model, openAi, strict: true);

@@ -18,7 +18,7 @@ public sealed class ClipZeroShotClassifier
     private readonly ClipTokenizer _tokenizer;
 
     /// <summary>Creates the classifier.</summary>
-    /// <param name="model">A CLIP model (put in eval mode by the caller or <see cref="ClipModel.FromWeights"/>).</param>
+    /// <param name="model">A CLIP model (put in eval mode by the caller or <see cref="ClipModel.FromWeights(Weights.StateDict, ClipConfig?)"/>).</param>
     /// <param name="tokenizer">CLIP's tokenizer.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public ClipZeroShotClassifier(ClipModel model, ClipTokenizer tokenizer)

@@ -65,12 +65,20 @@ internal sealed class ClipVocabulary
                 using var reader = new StreamReader(input, new UTF8Encoding(false, throwOnInvalidBytes: true));
                 text = reader.ReadToEnd();
             }
-            catch (Exception ex) when (ex is InvalidDataException or DecoderFallbackException)
+            catch (Exception ex) when (ex is InvalidDataException or DecoderFallbackException or IOException)
             {
                 throw new TesseraFormatException(path, null, $"not a readable BPE merges file ({ex.Message})");
             }
         }
-        var merges = ParseMerges(text.Split('\n'), path);
+        var lines = text.Split('\n');
+        // CLIP keeps merge lines 1 … 48894: a shorter file (a truncated download or gzip stream) would shift the ids
+        // of the special tokens and give wrong token ids without a word
+        if (lines.Length < MergeLineEnd)
+        {
+            throw new TesseraFormatException(path, $"line {lines.Length}",
+                $"the file ends after {lines.Length} lines but CLIP's vocabulary needs {MergeLineEnd} (a version header and {MergeLineEnd - 1} merges): truncated?");
+        }
+        var merges = ParseMerges(lines, path);
         var vocab = new List<string>(MergeLineEnd + 2 + 512);
         foreach (var b in ByteSymbols.VocabularyOrder()) { vocab.Add(ByteSymbols.OfByte[b].ToString()); }
         var count = vocab.Count;

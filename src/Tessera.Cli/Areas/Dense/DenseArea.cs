@@ -1,0 +1,26 @@
+using Spectre.Console.Cli;
+using Tessera.Cli.Hosting;
+using Tessera.Core.Parity;
+using Tessera.Dense.Parity;
+
+namespace Tessera.Cli.Areas.Dense;
+
+/// <summary>The dense-prompting area: <c>segment</c> (CLIPSeg by a text or visual prompt) and the CLIPSeg / DenseCLIP
+/// fixture formats.</summary>
+internal sealed class DenseArea : ICliArea
+{
+    /// <inheritdoc />
+    public string Name => "dense";
+
+    /// <inheritdoc />
+    public void Register(IConfigurator config) =>
+        config.AddCommand<SegmentCommand>("segment")
+            .WithDescription("Segment images by a text prompt or an example image + mask (CLIPSeg on a frozen CLIP); the prompt is encoded once.")
+            .WithExample("segment", "--clip", "ViT-B-16.pt", "--weights", "rd64-uni-refined.pth", "--image", "kitchen.jpg", "--prompt", "a red mug",
+                "--out", "mask.png", "--overlay", "overlay.png", "--size", "352")
+            .WithExample("segment", "--clip", "ViT-B-16.pt", "--weights", "rd64-uni.pth", "--images", "photos", "--example", "cup.jpg",
+                "--example-mask", "cup-mask.png", "--out", "masks", "--soft");
+
+    /// <inheritdoc />
+    public IEnumerable<IParityHandler> ParityHandlers() => [new ClipSegParityHandler(), new DenseClipParityHandler()];
+}

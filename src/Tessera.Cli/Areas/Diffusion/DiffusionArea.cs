@@ -1,0 +1,39 @@
+using Spectre.Console.Cli;
+using Tessera.Cli.Hosting;
+using Tessera.Core.Parity;
+using Tessera.Diffusion.Parity;
+
+namespace Tessera.Cli.Areas.Diffusion;
+
+/// <summary>The <c>diffusion</c> area: train, sample, bpd and segment, and the five diffusion fixture formats.</summary>
+internal sealed class DiffusionArea : ICliArea
+{
+    /// <inheritdoc />
+    public string Name => "diffusion";
+
+    /// <inheritdoc />
+    public void Register(IConfigurator config) =>
+        config.AddBranch("diffusion", b =>
+        {
+            b.SetDescription("Improved DDPM: train, sample, bits/dim; DDPM-segmentation with a handful of labels.");
+            b.AddCommand<DiffusionTrainCommand>("train")
+                .WithDescription("Train a diffusion UNet on an image folder (resumable; checkpoints, metrics.csv, loss.png, a sample grid).")
+                .WithExample("diffusion", "train", "--images", "digits", "--out", "out/ddpm", "--image-size", "32", "--max-steps", "2000");
+            b.AddCommand<DiffusionSampleCommand>("sample")
+                .WithDescription("Sample a grid of images from a trained model (full, respaced or DDIM).")
+                .WithExample("diffusion", "sample", "--weights", "out/ddpm", "--out", "grid.png", "--count", "16", "--respacing", "50");
+            b.AddCommand<DiffusionBpdCommand>("bpd")
+                .WithDescription("Bits per dimension (full variational bound) of images under a trained model; JSON on stdout.")
+                .WithExample("diffusion", "bpd", "--weights", "out/ddpm", "--images", "digits", "--count", "16");
+            b.AddCommand<DiffusionSegmentCommand>("segment")
+                .WithDescription("DDPM-segmentation: train pixel classifiers on a few labelled images, segment others (labels + uncertainty).")
+                .WithExample("diffusion", "segment", "--weights", "out/ddpm", "--train", "labelled", "--images", "imgs", "--classes", "5", "--out", "out/seg");
+        });
+
+    /// <inheritdoc />
+    public IEnumerable<IParityHandler> ParityHandlers() =>
+    [
+        new SchedulesParityHandler(), new LossesParityHandler(), new ModelSamplingParityHandler(),
+        new DdpmSegmentationParityHandler(), new KlDivergenceParityHandler(),
+    ];
+}

@@ -1,0 +1,37 @@
+using Spectre.Console.Cli;
+using Tessera.Cli.Hosting;
+using Tessera.Core.Parity;
+using Tessera.Prompting.Parity;
+
+namespace Tessera.Cli.Areas.Prompt;
+
+/// <summary>The prompting area: <c>prompt train|eval|apply|serve-bench</c> and the prompting fixtures (VPT, pixel prompts, CoOp).</summary>
+internal sealed class PromptArea : ICliArea
+{
+    /// <inheritdoc />
+    public string Name => "prompt";
+
+    /// <inheritdoc />
+    public void Register(IConfigurator config)
+    {
+        config.AddBranch("prompt", prompt =>
+        {
+            prompt.SetDescription("Adapt a frozen backbone with learned prompts (VPT) and serve many tasks from it.");
+            prompt.AddCommand<PromptTrainCommand>("train")
+                .WithDescription("Train a task (prompts + head) on a frozen ViT; checkpoints and resume in --checkpoints, Ctrl-C stops with a checkpoint.")
+                .WithExample("prompt", "train", "--method", "vpt-deep", "--backbone", "vit.safetensors", "--vit", "tiny", "--data", "train", "--out", "task.safetensors");
+            prompt.AddCommand<PromptEvalCommand>("eval")
+                .WithDescription("Top-1 accuracy of a task file on a labelled set.")
+                .WithExample("prompt", "eval", "--task", "task.safetensors", "--backbone", "vit.safetensors", "--vit", "tiny", "--data", "test");
+            prompt.AddCommand<PromptApplyCommand>("apply")
+                .WithDescription("Predicted class and probabilities per image for one or more task files (JSON lines on stdout).")
+                .WithExample("prompt", "apply", "--task", "a.safetensors", "--task", "b.safetensors", "--backbone", "vit.safetensors", "--vit", "tiny", "--input", "images.npy");
+            prompt.AddCommand<PromptServeBenchCommand>("serve-bench")
+                .WithDescription("Throughput of mixed-task batches (one backbone, K tasks) versus single-task batches of the same size.")
+                .WithExample("prompt", "serve-bench", "--tasks", "8", "--batch", "32");
+        });
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<IParityHandler> ParityHandlers() => [new VptParityHandler(), new PixelPromptingParityHandler(), new CoopParityHandler()];
+}
