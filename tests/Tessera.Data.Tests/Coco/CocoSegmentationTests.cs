@@ -107,7 +107,7 @@ public class CocoSegmentationTests
     [InlineData("\"segmentation\": {\"size\": [3,4], \"counts\": [1, 2]}", "runs sum")]
     [InlineData("\"segmentation\": {\"counts\": [12]}", "size")]
     [InlineData("\"segmentation\": 5", "list of polygons")]
-    [InlineData("\"keypoints\": [1, 2]", "triplets")]
+    [InlineData("\"keypoints\": [1, 2]", "triples")]
     public void CocoFile_BadSegmentationOrKeypoints_ThrowNamingFileAndEntry(string field, string expected)
     {
         var dir = Directory.CreateTempSubdirectory("tessera-coco-bad-").FullName;
