@@ -62,7 +62,7 @@ internal sealed class DiffusionSampleCommand(CliConsole console) : Command<Diffu
 
         /// <summary>npy output.</summary>
         [CommandOption("--npy <FILE>")]
-        [Description("Also write the samples as float32 [N, C, H, W] in [-1, 1].")]
+        [Description("Also write the samples as float32 [[N, C, H, W]] in [[-1, 1]].")]
         public string? Npy { get; init; }
 
         /// <summary>JSON summary.</summary>

@@ -14,6 +14,7 @@ public class AugmentCommandTests
         File.Copy(Path.Combine(inputs, "coffee_67x89.png"), Path.Combine(dir, "imgs", "a.png"));
         File.Copy(Path.Combine(inputs, "astronaut_float_67x89.mask.png"), Path.Combine(dir, "imgs", "b.png"));
         File.Copy(Path.Combine(inputs, "coffee_67x89.mask.png"), Path.Combine(dir, "masks", "a.png"));
+        File.Copy(Path.Combine(inputs, "coffee_67x89.mask.png"), Path.Combine(dir, "masks", "b.png")); // augment run: every image needs its mask
         File.WriteAllText(Path.Combine(dir, "pipe.json"), """
             {"__version__": "1.3.1", "transform": {"__class_fullname__": "Compose", "p": 1.0, "transforms": [
               {"__class_fullname__": "RandomResizedCrop", "p": 1.0, "height": 40, "width": 48, "scale": [0.5, 1.0]},
