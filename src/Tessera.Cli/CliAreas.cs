@@ -7,6 +7,7 @@ using Tessera.Cli.Areas.Mesh;
 using Tessera.Cli.Areas.Parity;
 using Tessera.Cli.Areas.Prompt;
 using Tessera.Cli.Areas.Seg;
+using Tessera.Cli.Areas.World;
 using Tessera.Cli.Hosting;
 
 namespace Tessera.Cli;
@@ -27,6 +28,7 @@ internal static class CliAreas
         new ClipArea(),
         new DenseArea(),
         new MeshArea(),
+        new WorldArea(),
         new PromptArea(),
         new DiffusionArea(),
     ];

@@ -5,7 +5,7 @@ public class DependencyTests
     [Fact]
     public void Data_DoesNotReference_TorchSharp()
     {
-        var refs = typeof(Coco.CocoFile).Assembly.GetReferencedAssemblies().Select(a => a.Name ?? "").ToList();
+        var refs = typeof(global::Tessera.Data.Coco.CocoFile).Assembly.GetReferencedAssemblies().Select(a => a.Name ?? "").ToList();
         Assert.DoesNotContain(refs, n => n.StartsWith("TorchSharp", StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -20,13 +20,11 @@ public sealed record CocoImage(long Id, string FileName, int Width, int Height)
 /// <param name="IsCrowd">0 or 1.</param>
 /// <param name="Keypoints">Flat x, y, v triplets, or null.</param>
 /// <param name="NumKeypoints">Number of labelled keypoints (v &gt; 0).</param>
+/// <param name="Segmentation">Polygons or RLE mask, or null when the file has none.</param>
 public sealed record CocoAnnotation(long Id, long ImageId, long CategoryId, IReadOnlyList<double> Bbox, double Area, int IsCrowd = 0,
-    IReadOnlyList<double>? Keypoints = null, int NumKeypoints = 0)
+    IReadOnlyList<double>? Keypoints = null, int NumKeypoints = 0, CocoSegmentation? Segmentation = null)
 {
-    /// <summary>The <c>segmentation</c> field as read: polygons <c>[[x1, y1, x2, y2, …], …]</c> or RLE <c>{"counts": …, "size": [h, w]}</c>; null when absent.</summary>
-    public System.Text.Json.Nodes.JsonNode? Segmentation { get; init; }
-
-    /// <summary>Other fields of the annotation, kept as read and written back.</summary>
+    /// <summary>Other fields of the annotation (e.g. <c>attributes</c>, <c>score</c>), kept as read and written back.</summary>
     public System.Text.Json.Nodes.JsonObject? Extra { get; init; }
 }
 
@@ -35,7 +33,11 @@ public sealed record CocoAnnotation(long Id, long ImageId, long CategoryId, IRea
 /// <param name="Name">Name.</param>
 /// <param name="Supercategory">Super-category, if any.</param>
 /// <param name="Keypoints">Keypoint names, if the category has keypoints.</param>
-public sealed record CocoCategory(long Id, string Name, string? Supercategory = null, IReadOnlyList<string>? Keypoints = null);
+public sealed record CocoCategory(long Id, string Name, string? Supercategory = null, IReadOnlyList<string>? Keypoints = null)
+{
+    /// <summary>Other fields of the category (e.g. <c>skeleton</c>), kept as read and written back.</summary>
+    public System.Text.Json.Nodes.JsonObject? Extra { get; init; }
+}
 
 /// <summary>The parts of a COCO detection / keypoint file Tessera uses: images, annotations and categories.</summary>
 /// <param name="Images">Images.</param>

@@ -6,10 +6,11 @@ using Tessera.Core.IO;
 namespace Tessera.Data.Coco;
 
 /// <summary>
-/// Reads and writes COCO annotation files (the <c>images</c>, <c>annotations</c> and <c>categories</c> arrays; other
-/// top-level keys are ignored on read). Writes are atomic.
+/// Reads and writes COCO annotation files: images, annotations (boxes, keypoints, polygon and RLE segmentations —
+/// compressed strings and uncompressed run lists) and categories. Fields Tessera does not interpret, at the top level and
+/// in every entry, are kept in <c>Extra</c> and written back unchanged. Writes are atomic.
 /// </summary>
-public static class CocoFile
+public static partial class CocoFile
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
@@ -55,7 +56,8 @@ public static class CocoFile
             var annotations = Objects(obj, "annotations", path, required: false).Select((n, i) => ReadAnnotation(n, i, ids, path)).ToList();
             var categories = Objects(obj, "categories", path, required: false).Select((n, i) => new CocoCategory(
                 Long(n, "id", path, $"categories[{i}]"), n["name"]?.GetValue<string>() ?? "", n["supercategory"]?.GetValue<string>(),
-                (n["keypoints"] as JsonArray)?.Select(k => k!.GetValue<string>()).ToList())).ToList();
+                (n["keypoints"] as JsonArray)?.Select(k => k!.GetValue<string>()).ToList())
+            { Extra = Rest(n, CategoryFields) }).ToList();
             return new CocoDataset(images, annotations, categories)
             {
                 Info = obj["info"]?.DeepClone(),
@@ -71,6 +73,7 @@ public static class CocoFile
 
     private static readonly HashSet<string> TopFields = ["images", "annotations", "categories", "info", "licenses"];
     private static readonly HashSet<string> ImageFields = ["id", "file_name", "width", "height"];
+    private static readonly HashSet<string> CategoryFields = ["id", "name", "supercategory", "keypoints"];
     private static readonly HashSet<string> AnnotationFields = ["id", "image_id", "category_id", "bbox", "area", "iscrowd", "keypoints", "num_keypoints", "segmentation"];
 
     private static CocoAnnotation ReadAnnotation(JsonObject n, int i, HashSet<long> imageIds, string path)
@@ -95,16 +98,12 @@ public static class CocoFile
                 throw new TesseraFormatException(path, where + ".keypoints", $"must hold (x, y, visibility) triples (got {kps.Count} numbers)");
             }
         }
-        var segmentation = n["segmentation"];
-        if (segmentation is not null and not JsonArray and not JsonObject)
-        {
-            throw new TesseraFormatException(path, where + ".segmentation", "must be a list of polygons or an RLE object {counts, size}");
-        }
+        var segmentation = Segmentation(n["segmentation"], path, where + ".segmentation");
         return new CocoAnnotation(Long(n, "id", path, where), imageId, Long(n, "category_id", path, where), bbox,
             n["area"]?.GetValue<double>() ?? (bbox[2] * bbox[3]), (int)(n["iscrowd"]?.GetValue<double>() ?? 0), kps,
-            (int)(n["num_keypoints"]?.GetValue<double>() ?? (kps is null ? 0 : Enumerable.Range(0, kps.Count / 3).Count(k => kps[(3 * k) + 2] > 0))))
+            (int)(n["num_keypoints"]?.GetValue<double>() ?? (kps is null ? 0 : Enumerable.Range(0, kps.Count / 3).Count(k => kps[(3 * k) + 2] > 0))),
+            segmentation)
         {
-            Segmentation = segmentation?.DeepClone(),
             Extra = Rest(n, AnnotationFields),
         };
     }
@@ -176,7 +175,7 @@ public static class CocoFile
                 }
                 if (a.Segmentation is not null)
                 {
-                    o["segmentation"] = a.Segmentation.DeepClone();
+                    o["segmentation"] = SegmentationJson(a.Segmentation);
                 }
                 return (JsonNode?)WithExtra(o, a.Extra);
             }).ToArray()),
@@ -191,7 +190,7 @@ public static class CocoFile
                 {
                     o["keypoints"] = new JsonArray(c.Keypoints.Select(k => (JsonNode?)k).ToArray());
                 }
-                return (JsonNode?)o;
+                return (JsonNode?)WithExtra(o, c.Extra);
             }).ToArray()),
         };
         if (dataset.Info is not null)
@@ -213,6 +212,62 @@ public static class CocoFile
             o.TryAdd(k, v?.DeepClone());
         }
         return o;
+    }
+
+    private static CocoSegmentation? Segmentation(JsonNode? n, string path, string where)
+    {
+        switch (n)
+        {
+            case null:
+                return null;
+            case JsonArray polygons:
+                var list = new List<IReadOnlyList<double>>();
+                for (var p = 0; p < polygons.Count; p++)
+                {
+                    var values = Numbers(polygons[p], path, $"{where}[{p}]");
+                    if (values.Count % 2 != 0 || values.Count < 6)
+                    {
+                        throw new TesseraFormatException(path, $"{where}[{p}]", $"a polygon needs an even count of at least 6 values (got {values.Count})");
+                    }
+                    list.Add(values);
+                }
+                return new CocoSegmentation(list, null);
+            case JsonObject rle:
+                var size = rle["size"] is JsonArray s ? Numbers(s, path, where + ".size") : null;
+                if (size is not { Count: 2 } || size.Any(v => v < 0 || v != Math.Floor(v)))
+                {
+                    throw new TesseraFormatException(path, where + ".size", "an RLE needs \"size\": [height, width]");
+                }
+                var (h, w) = ((int)size[0], (int)size[1]);
+                try
+                {
+                    return rle["counts"] switch
+                    {
+                        JsonValue v when v.TryGetValue<string>(out var text) => new CocoSegmentation(null, CocoRle.FromCompressedString(text, h, w), true),
+                        JsonArray counts => new CocoSegmentation(null, new CocoRle(h, w, Numbers(counts, path, where + ".counts").Select(c => (long)c).ToList()), false),
+                        _ => throw new TesseraFormatException(path, where + ".counts", "an RLE needs \"counts\" as a string (compressed) or a list of run lengths"),
+                    };
+                }
+                catch (TesseraArgumentException e)
+                {
+                    throw new TesseraFormatException(path, where + ".counts", e.Rule);
+                }
+            default:
+                throw new TesseraFormatException(path, where, "must be a list of polygons or an RLE object {counts, size}");
+        }
+    }
+
+    private static JsonNode SegmentationJson(CocoSegmentation s)
+    {
+        if (s.Rle is { } rle)
+        {
+            return new JsonObject
+            {
+                ["size"] = new JsonArray(rle.Height, rle.Width),
+                ["counts"] = s.RleCompressed ? rle.ToCompressedString() : new JsonArray([.. rle.Counts.Select(c => (JsonNode?)c)]),
+            };
+        }
+        return new JsonArray([.. (s.Polygons ?? []).Select(p => (JsonNode?)new JsonArray([.. p.Select(v => (JsonNode?)v)]))]);
     }
 
     private static long Long(JsonNode? n, string key, string path, string where)

@@ -166,24 +166,34 @@ public static class PalettePng
         {
             if (v >= palette.Count) { throw new TesseraArgumentException(nameof(indices), $"index {v} has no palette entry (palette has {palette.Count})"); }
         }
+        var raw = new byte[height * (width + 1)];
+        for (var y = 0; y < height; y++)
+        {
+            indices.Slice(y * width, width).CopyTo(raw.AsSpan((y * (width + 1)) + 1));
+        }
+        return Assemble(width, height, 8, 3, palette, raw);
+    }
+
+    /// <summary>Builds a PNG from already filtered scanlines (each row: filter byte + packed pixels).</summary>
+    internal static byte[] Assemble(int width, int height, int depth, int colorType, IReadOnlyList<(byte R, byte G, byte B)>? palette, byte[] filteredRows)
+    {
         using var output = new MemoryStream();
         output.Write(Signature);
         var ihdr = new byte[13];
         BinaryPrimitives.WriteUInt32BigEndian(ihdr, (uint)width);
         BinaryPrimitives.WriteUInt32BigEndian(ihdr.AsSpan(4), (uint)height);
-        ihdr[8] = 8;
-        ihdr[9] = 3;
+        ihdr[8] = (byte)depth;
+        ihdr[9] = (byte)colorType;
         WriteChunk(output, "IHDR", ihdr);
-        WriteChunk(output, "PLTE", [.. palette.SelectMany(p => new[] { p.R, p.G, p.B })]);
+        if (palette is not null)
+        {
+            WriteChunk(output, "PLTE", [.. palette.SelectMany(p => new[] { p.R, p.G, p.B })]);
+        }
         using (var compressed = new MemoryStream())
         {
             using (var z = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
             {
-                for (var y = 0; y < height; y++)
-                {
-                    z.WriteByte(0);
-                    z.Write(indices.Slice(y * width, width));
-                }
+                z.Write(filteredRows);
             }
             WriteChunk(output, "IDAT", compressed.ToArray());
         }

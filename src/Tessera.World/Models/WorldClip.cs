@@ -43,7 +43,7 @@ public sealed class WorldClip : IDisposable
     }
 
     /// <summary>L2-normalised image features <c>[B, embed]</c> of normalised images (no gradient).</summary>
-    /// <param name="images">Images <c>[B, 3, 64, 64]</c> normalised with the CLIP mean/std.</param>
+    /// <param name="images">Images <c>[B, 3, 32, 32]</c> normalised with the CLIP mean/std.</param>
     /// <returns>A new tensor.</returns>
     public Tensor EncodeImages(Tensor images)
     {

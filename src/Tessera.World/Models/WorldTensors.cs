@@ -58,4 +58,33 @@ public static class WorldTensors
         TorchRuntime.EnsureLoaded();
         return torch.tensor(data, [count, 3, height, width]);
     }
+
+    /// <summary>Digits as normalised RGB tensors <c>[N, 3, 32, 32]</c>: each 28×28 digit centred on a black 32×32 canvas, gray copied to R, G and B.</summary>
+    /// <param name="digits">The digits.</param>
+    /// <param name="mean">Per-channel mean (RGB).</param>
+    /// <param name="std">Per-channel std (RGB).</param>
+    /// <returns>A new float32 tensor the caller owns.</returns>
+    public static Tensor Digits(Tessera.Data.Digits.DigitSet digits, IReadOnlyList<float> mean, IReadOnlyList<float> std)
+    {
+        ArgumentNullException.ThrowIfNull(digits);
+        const int side = 32;
+        const int pad = (side - Tessera.Data.Digits.DigitSet.Side) / 2;
+        return Images(digits.Count, side, side, i =>
+        {
+            var rgb = new byte[side * side * 3];
+            var src = digits.PixelsOf(i);
+            for (var y = 0; y < Tessera.Data.Digits.DigitSet.Side; y++)
+            {
+                for (var x = 0; x < Tessera.Data.Digits.DigitSet.Side; x++)
+                {
+                    var v = src[(y * Tessera.Data.Digits.DigitSet.Side) + x];
+                    var d = (((y + pad) * side) + x + pad) * 3;
+                    rgb[d] = v;
+                    rgb[d + 1] = v;
+                    rgb[d + 2] = v;
+                }
+            }
+            return rgb;
+        }, mean, std);
+    }
 }
