@@ -25,7 +25,7 @@ internal static class SnippetCompiler
         """;
 
     private static readonly string[] Libraries =
-        ["Tessera.Core", "Tessera.Imaging", "Tessera.Augment", "Tessera.Geometry", "Tessera.Segmentation", "Tessera.Data", "Tessera.Nn", "Tessera.Dense", "Tessera.Prompting", "Tessera.Diffusion"];
+        ["Tessera.Core", "Tessera.Imaging", "Tessera.Augment", "Tessera.Geometry", "Tessera.Segmentation", "Tessera.Data", "Tessera.Nn", "Tessera.Dense", "Tessera.Prompting", "Tessera.Diffusion", "Tessera.World"];
 
     private static readonly Lazy<IReadOnlyList<MetadataReference>> References = new(LoadReferences);
 
