@@ -101,7 +101,7 @@ run_tests() {
   done
   if [ "$status" != 0 ] && [ "$failed" = 0 ]; then failed=1; fi  # a test host that crashed counts as a failure
   local line="$passed passed, $failed failed"
-  if [ "$skipped" != 0 ]; then line="$line, $skipped skipped ($skipped_names)"; fi
+  if [ "$skipped" != 0 ]; then echo "skipped by name: $skipped_names"; line="$line, $skipped skipped"; fi
   echo "$line"
   return $status
 }
