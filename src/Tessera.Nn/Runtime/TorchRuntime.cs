@@ -276,6 +276,7 @@ public static class TorchRuntime
             return new NativeState(false, null, null, IntPtr.Zero, trace);
         }
 
+        VectorIsaLimit.Apply(trace);
         directories ??= TorchNativeLocator.SearchDirectories(typeof(torch).Assembly);
         var files = TorchNativeLocator.Locate(directories);
         trace.Add($"searched for {TorchNativeLocator.ShimFileName} in: {string.Join(", ", directories)}");

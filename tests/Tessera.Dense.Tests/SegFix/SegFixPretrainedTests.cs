@@ -41,7 +41,7 @@ public sealed class SegFixPretrainedTests
         }
     }
 
-    [Fact(Skip = "Known defect (session 3): the SegFix forward intermittently returns NaN on this machine kind (same defect as the skipped SegFix/diffusion training tests); see the closing note")]
+    [Fact]
     public void CompactPredictor_DemoStreetScene_DeterministicSameAsFromFileAndFindsBoundaries()
     {
         // The demo's scene (tessera demo --section segfix-net), which the CLI ran through the file-based loader before.

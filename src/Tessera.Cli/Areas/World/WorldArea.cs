@@ -23,5 +23,11 @@ internal sealed class WorldArea : ICliArea
         });
 
     /// <inheritdoc />
+    public void RegisterBench(IConfigurator<CommandSettings> bench) =>
+        bench.AddCommand<BenchWorldCommand>("world")
+            .WithDescription("Shapes-world generation speed, and whether a tiny-ViT training step waits on BatchLoader (generation + augmentation on workers).")
+            .WithExample("bench", "world", "--count", "1000", "--steps", "20", "--workers", "2", "--json");
+
+    /// <inheritdoc />
     public IEnumerable<IDemoSection> DemoSections(DemoOptions options) => [new WorldSection()];
 }
