@@ -22,8 +22,8 @@ namespace Tessera.Diffusion.Training;
 /// </summary>
 /// <remarks>
 /// Checkpoint folder: <c>model.safetensors</c>, <c>ema.safetensors</c>, <c>optimizer.bin</c> (AdamW moments),
-/// <c>state.json</c> (step, seed; the loss-aware history is not stored and refills after a resume) and <c>metrics.csv</c>, each written atomically; state.json is
-/// written last, so a crash mid-checkpoint leaves the previous complete checkpoint usable.
+/// <c>loss-history.bin</c> (the loss-aware sampler's history, when it is used), <c>state.json</c> (step, seed) and
+/// <c>metrics.csv</c>, each written atomically; state.json is written last, so a crash mid-checkpoint leaves the previous complete checkpoint usable.
 /// </remarks>
 public sealed class DiffusionTrainer : IDisposable
 {
@@ -33,6 +33,7 @@ public sealed class DiffusionTrainer : IDisposable
     private readonly TorchSharp.Modules.OptimizerHelper _optimizer;
     private readonly ExponentialMovingAverage _average;
     private readonly ITimestepSampler _sampler;
+    private const string HistoryFile = "loss-history.bin";
 
     /// <summary>Creates the trainer (it does not own the models).</summary>
     /// <param name="model">The network to train.</param>
@@ -60,6 +61,10 @@ public sealed class DiffusionTrainer : IDisposable
 
     /// <summary>The settings.</summary>
     public DiffusionTrainingOptions Options { get; }
+
+    /// <summary>The current timestep weights of the sampler (all 1 for uniform sampling; loss-aware once warmed up).</summary>
+    /// <returns>T weights.</returns>
+    public double[] TimestepWeights() => _sampler.Weights();
 
     /// <summary>Trains until <paramref name="totalSteps"/> global steps are done or the token is cancelled.</summary>
     /// <param name="batches">Returns step s's batch: images [N, C, H, W] in [−1, 1] and, for a class-conditional model,
@@ -146,6 +151,10 @@ public sealed class DiffusionTrainer : IDisposable
             csv.Append(CultureInfo.InvariantCulture, $"{m.Step},{m.Loss:R},{m.Mse:R},{m.Vb:R},{m.Seconds:R}\n");
         }
         AtomicFile.WriteAllText(Path.Combine(directory, "metrics.csv"), csv.ToString());
+        if (_sampler is LossAwareTimestepSampler lossAware)
+        {
+            AtomicFile.Write(Path.Combine(directory, HistoryFile), lossAware.WriteHistory);
+        }
         var history = _sampler is LossAwareTimestepSampler ? "loss-aware" : "uniform";
         var state = new Dictionary<string, object> { ["format"] = "tessera-diffusion-train/1", ["step"] = step, ["seed"] = Options.Seed, ["sampler"] = history };
         AtomicFile.WriteAllText(Path.Combine(directory, "state.json"), JsonSerializer.Serialize(state));
@@ -166,6 +175,21 @@ public sealed class DiffusionTrainer : IDisposable
         using (var reader = new BinaryReader(stream))
         {
             _optimizer.load_state_dict(reader);
+        }
+        var sampler = doc.RootElement.TryGetProperty("sampler", out var kind) ? kind.GetString() : "uniform";
+        if (_sampler is LossAwareTimestepSampler lossAware)
+        {
+            var path = Path.Combine(directory, HistoryFile);
+            if (sampler != "loss-aware" || !File.Exists(path))
+            {
+                throw new TesseraFormatException(Path.Combine(directory, "state.json"), null, "the checkpoint was trained with uniform timestep sampling, not loss-aware");
+            }
+            using var stream = File.OpenRead(path);
+            lossAware.ReadHistory(stream, path);
+        }
+        else if (sampler == "loss-aware")
+        {
+            throw new TesseraFormatException(Path.Combine(directory, "state.json"), null, "the checkpoint was trained with loss-aware timestep sampling, not uniform");
         }
         foreach (var line in File.ReadLines(Path.Combine(directory, "metrics.csv")).Skip(1))
         {

@@ -1,3 +1,4 @@
+using System.Text;
 using Tessera.Core.Errors;
 using Tessera.Core.Random;
 
@@ -10,6 +11,7 @@ namespace Tessera.Diffusion.Training;
 /// </summary>
 public sealed class LossAwareTimestepSampler : ITimestepSampler
 {
+    private const string HistoryMagic = "tessera-loss-history/1";
     private readonly double[,] _history;
     private readonly int[] _counts;
 
@@ -53,6 +55,58 @@ public sealed class LossAwareTimestepSampler : ITimestepSampler
         var total = w.Sum();
         for (var t = 0; t < steps; t++) { w[t] = (w[t] / total * (1 - UniformProbability)) + (UniformProbability / steps); }
         return w;
+    }
+
+    /// <summary>Writes the history (T, history length, per-step counts, the losses as float64) so that a restored sampler
+    /// draws exactly what this one would.</summary>
+    /// <param name="stream">Destination (left open).</param>
+    public void WriteHistory(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+        writer.Write(HistoryMagic);
+        writer.Write(_counts.Length);
+        writer.Write(HistoryPerTerm);
+        for (var t = 0; t < _counts.Length; t++)
+        {
+            writer.Write(_counts[t]);
+            for (var k = 0; k < HistoryPerTerm; k++) { writer.Write(_history[t, k]); }
+        }
+    }
+
+    /// <summary>Replaces the history with one written by <see cref="WriteHistory"/>.</summary>
+    /// <param name="stream">Source (left open).</param>
+    /// <param name="source">Name of the source for error messages (e.g. the file path).</param>
+    /// <exception cref="TesseraFormatException">The data is not a history, or was written for another T or history length.</exception>
+    public void ReadHistory(Stream stream, string source)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
+        try
+        {
+            if (reader.ReadString() != HistoryMagic) { throw new TesseraFormatException(source, "byte 0", $"is not a loss-aware sampler history ({HistoryMagic})"); }
+            var steps = reader.ReadInt32();
+            var perTerm = reader.ReadInt32();
+            if (steps != _counts.Length || perTerm != HistoryPerTerm)
+            {
+                throw new TesseraFormatException(source, null, $"holds a history for T = {steps} with {perTerm} losses per step, not T = {_counts.Length} with {HistoryPerTerm}");
+            }
+            var counts = new int[steps];
+            var history = new double[steps, perTerm];
+            for (var t = 0; t < steps; t++)
+            {
+                counts[t] = reader.ReadInt32();
+                if (counts[t] < 0 || counts[t] > perTerm) { throw new TesseraFormatException(source, null, $"step {t} has {counts[t]} losses (must be 0…{perTerm})"); }
+                for (var k = 0; k < perTerm; k++) { history[t, k] = reader.ReadDouble(); }
+            }
+            if (stream.CanSeek && stream.Position != stream.Length) { throw new TesseraFormatException(source, null, "has trailing bytes after the history"); }
+            Array.Copy(counts, _counts, steps);
+            Array.Copy(history, _history, history.Length);
+        }
+        catch (EndOfStreamException)
+        {
+            throw new TesseraFormatException(source, null, "is truncated");
+        }
     }
 
     /// <inheritdoc />

