@@ -17,8 +17,8 @@ internal sealed class DiffusionArea : ICliArea
         {
             b.SetDescription("Improved DDPM: train, sample, bits/dim; DDPM-segmentation with a handful of labels.");
             b.AddCommand<DiffusionTrainCommand>("train")
-                .WithDescription("Train a diffusion UNet on an image folder (resumable; checkpoints, metrics.csv, loss.png, a sample grid).")
-                .WithExample("diffusion", "train", "--images", "digits", "--out", "out/ddpm", "--image-size", "32", "--max-steps", "2000");
+                .WithDescription("Train a diffusion UNet on an image folder or the MNIST digits (resumable; checkpoints, metrics.csv, loss.png, a sample grid).")
+                .WithExample("diffusion", "train", "--digits", "train", "--out", "out/ddpm", "--image-size", "32", "--max-steps", "2000");
             b.AddCommand<DiffusionSampleCommand>("sample")
                 .WithDescription("Sample a grid of images from a trained model (full, respaced or DDIM).")
                 .WithExample("diffusion", "sample", "--weights", "out/ddpm", "--out", "grid.png", "--count", "16", "--respacing", "50");
@@ -29,6 +29,9 @@ internal sealed class DiffusionArea : ICliArea
                 .WithDescription("DDPM-segmentation: train pixel classifiers on a few labelled images, segment others (labels + uncertainty).")
                 .WithExample("diffusion", "segment", "--weights", "out/ddpm", "--train", "labelled", "--images", "imgs", "--classes", "5", "--out", "out/seg");
         });
+
+    /// <inheritdoc />
+    public IEnumerable<IDemoSection> DemoSections(DemoOptions options) => [new DiffusionSection()];
 
     /// <inheritdoc />
     public IEnumerable<IParityHandler> ParityHandlers() =>
