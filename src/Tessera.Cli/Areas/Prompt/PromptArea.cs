@@ -30,11 +30,17 @@ internal sealed class PromptArea : ICliArea
             prompt.AddCommand<PromptBenchCommand>("bench")
                 .WithDescription("The results table: linear, full, BitFit, VPT-shallow/deep on the tiny ViT and zero-shot, CoOp, pad on the tiny CLIP, few-shot, several seeds (results.md, results.json, PNG plots).")
                 .WithExample("prompt", "bench", "--out", "docs/prompting-bench", "--shots", "1,4,16", "--seeds", "3");
+            prompt.AddCommand<PromptStepBenchCommand>("step-bench")
+                .WithDescription("Time of a VPT-deep training step versus a forward + backward through the same frozen backbone, and the gradient bytes each keeps (random weights).")
+                .WithExample("prompt", "step-bench", "--vit", "tiny", "--batch", "32");
             prompt.AddCommand<PromptServeBenchCommand>("serve-bench")
                 .WithDescription("Throughput of mixed-task batches (one backbone, K tasks) versus single-task batches of the same size.")
                 .WithExample("prompt", "serve-bench", "--tasks", "8", "--batch", "32");
         });
     }
+
+    /// <inheritdoc />
+    public IEnumerable<IDemoSection> DemoSections(DemoOptions options) => [new PromptSection()];
 
     /// <inheritdoc />
     public IEnumerable<IParityHandler> ParityHandlers() => [new VptParityHandler(), new PixelPromptingParityHandler(), new CoopParityHandler()];
