@@ -61,8 +61,8 @@ internal sealed class PromptBenchCommand(CliConsole console) : Command<PromptBen
 
         /// <summary>Batch.</summary>
         [CommandOption("--batch <B>")]
-        [DefaultValue(32)]
-        public int Batch { get; init; } = 32;
+        [DefaultValue(16)]
+        public int Batch { get; init; } = 16;
 
         /// <summary>Learning-rate multiplier.</summary>
         [CommandOption("--lr-scale <X>")]

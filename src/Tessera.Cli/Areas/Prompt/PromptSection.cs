@@ -109,7 +109,7 @@ internal sealed class PromptSection : IDemoSection
             }
             using var strip = Row([.. images.Select(p => Upscale(Image.FromPixels<byte>(p, WorldModels.ImageSize, WorldModels.ImageSize, 3)))]);
             section.Picture("three-tasks", strip, "Three test images (one per task's test set), each answered by all three tasks below.");
-            section.Table(["image", "shape (night-domain task)", "size (new-label task)", "count (counting task)"], rows);
+            section.Table(["image", "colour at night (new-domain task)", "size (new-label task)", "count (counting task)"], rows);
             var stored = tasks.Sum(t => t.TrainableCount);
             section.Paragraph(string.Format(inv,
                 "One frozen world-vit-tiny ({0:N0} values) serves three VPT-deep tasks (4 tokens per layer, 40 steps on 16 images per class each) in one mixed batch: "

