@@ -20,6 +20,7 @@ namespace Tessera.Cli.Areas.Prompt;
 /// second on the tiny CLIP (picture), and the tiny ViT answering three VPT-deep tasks (shape at night, size, count) on the
 /// same images in one mixed batch.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1812", Justification = "Registered in PromptArea.DemoSections once its live run passes (see the note there).")]
 internal sealed class PromptSection : IDemoSection
 {
     private static readonly string[] LiveTasks = ["domain", "labels", "counting"];
@@ -53,7 +54,10 @@ internal sealed class PromptSection : IDemoSection
             var (pixels, labels) = sizes.FewShot(16, 1);
             var (x, y) = PromptBenchSet.Tensors(pixels, labels, mean, std);
             var (tx, ty) = PromptBenchSet.Tensors(sizes.TestPixels, sizes.TestLabels, mean, std);
-            using var d = torch.NewDisposeScope();
+            using var d1 = x;
+            using var d2 = y;
+            using var d3 = tx;
+            using var d4 = ty;
             using var zeroShot = PromptTask.Create(PromptMethod.ZeroShot, clip, sizes.ClassNames, new PromptMethodOptions { Template = sizes.Template });
             using var pad = PromptTask.Create(PromptMethod.Pad, clip, sizes.ClassNames, new PromptMethodOptions { Template = sizes.Template, PromptSize = 4 }, seed: 1);
             PromptTraining.Train(pad.Model, x, y, new TrainerOptions { LearningRate = PromptMethods.DefaultLearningRate(PromptMethod.Pad), Epochs = 40, MaxSteps = 40, Seed = 1 }, 16, null, cancellationToken);
@@ -78,9 +82,10 @@ internal sealed class PromptSection : IDemoSection
             foreach (var set in sets)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                using var scope = torch.NewDisposeScope();
                 var (pixels, labels) = set.FewShot(16, 2);
                 var (x, y) = PromptBenchSet.Tensors(pixels, labels, vit.Vit!.Config.Mean, vit.Vit.Config.Std);
+                using var dx = x;
+                using var dy = y;
                 var task = PromptTask.Create(PromptMethod.VptDeep, vit, set.ClassNames, new PromptMethodOptions { Tokens = 4 }, seed: 3);
                 tasks.Add(task);
                 PromptTraining.Train(task.Model, x, y, new TrainerOptions { LearningRate = PromptMethods.DefaultLearningRate(PromptMethod.VptDeep), Epochs = 40, MaxSteps = 40, Seed = 3 }, 16, null, cancellationToken);
