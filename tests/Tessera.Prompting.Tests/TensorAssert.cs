@@ -12,4 +12,12 @@ internal static class TensorAssert
         using var all = eq.all();
         return all.item<bool>();
     }
+
+    /// <summary>Same shape and every element within <paramref name="tolerance"/>.</summary>
+    public static bool Close(Tensor a, Tensor b, double tolerance)
+    {
+        if (!a.shape.SequenceEqual(b.shape)) { return false; }
+        using var diff = (a - b).abs().max();
+        return diff.item<float>() <= tolerance;
+    }
 }

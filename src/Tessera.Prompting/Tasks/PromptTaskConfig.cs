@@ -13,7 +13,7 @@ namespace Tessera.Prompting.Tasks;
 /// </summary>
 public sealed record PromptTaskConfig
 {
-    /// <summary>Method name (<c>vpt</c>, <c>coop</c>, <c>pixel</c>, <c>linear</c>, <c>bitfit</c>, <c>full</c>).</summary>
+    /// <summary>Method name (<c>vpt</c>, <c>coop</c>, <c>pixel</c>, <c>linear</c>, <c>bitfit</c>, <c>full</c>, <c>zero-shot</c>).</summary>
     public required string Method { get; init; }
 
     /// <summary>Input image side.</summary>
@@ -33,6 +33,9 @@ public sealed record PromptTaskConfig
 
     /// <summary>Pixel prompt size (method <c>pixel</c>).</summary>
     public int? PromptSize { get; init; }
+
+    /// <summary>Class text template with <c>{}</c> (methods on a CLIP scored against text features).</summary>
+    public string? Template { get; init; }
 
     /// <summary>Optional free-form name of the backbone (shown in errors).</summary>
     public string? BackboneName { get; init; }
