@@ -13,13 +13,25 @@ internal sealed class DenseArea : ICliArea
     public string Name => "dense";
 
     /// <inheritdoc />
-    public void Register(IConfigurator config) =>
+    public void Register(IConfigurator config)
+    {
         config.AddCommand<SegmentCommand>("segment")
             .WithDescription("Segment images by a text prompt or an example image + mask (CLIPSeg on a frozen CLIP); the prompt is encoded once.")
             .WithExample("segment", "--clip", "ViT-B-16.pt", "--weights", "rd64-uni-refined.pth", "--image", "kitchen.jpg", "--prompt", "a red mug",
                 "--out", "mask.png", "--overlay", "overlay.png", "--size", "352")
             .WithExample("segment", "--clip", "ViT-B-16.pt", "--weights", "rd64-uni.pth", "--images", "photos", "--example", "cup.jpg",
                 "--example-mask", "cup-mask.png", "--out", "masks", "--soft");
+        config.AddBranch("clipseg", clipseg =>
+        {
+            clipseg.SetDescription("Train and evaluate CLIPSeg decoders on referring expressions (frozen CLIP).");
+            clipseg.AddCommand<ClipSegTrainCommand>("train")
+                .WithDescription("Train a CLIPSeg decoder on referring expressions: frozen CLIP, q_neg negatives, random text/visual mixing; checkpoints, resume, Ctrl-C.")
+                .WithExample("clipseg", "train", "--data", "out/world-train", "--clip", "models/world-clip-tiny", "--out", "out/clipseg", "--max-steps", "1500");
+            clipseg.AddCommand<ClipSegEvalCommand>("eval")
+                .WithDescription("Score a CLIPSeg decoder (mIoU, foreground IoU, AP) by text and visual prompts, seen vs held-out phrases, optionally after SegFix.")
+                .WithExample("clipseg", "eval", "--data", "out/world-test", "--clip", "models/world-clip-tiny", "--weights", "out/clipseg/clipseg-decoder.safetensors", "--segfix");
+        });
+    }
 
     /// <inheritdoc />
     public IEnumerable<IParityHandler> ParityHandlers() => [new ClipSegParityHandler(), new DenseClipParityHandler()];
