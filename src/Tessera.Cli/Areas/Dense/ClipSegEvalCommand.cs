@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Spectre.Console;
 using Spectre.Console.Cli;
 using Tessera.Cli.Hosting;
 using Tessera.Core.Errors;
@@ -125,7 +126,7 @@ internal sealed class ClipSegEvalCommand(CliConsole console) : Command<ClipSegEv
         var text = ClipSegEvaluation.Predict(model, bank, data, all, 1, null, cancellationToken: cancellationToken);
         var visual = ClipSegEvaluation.Predict(model, bank, data, withExample, 0, withExample.Select(i => examples[i]!.Value).ToList(), cancellationToken: cancellationToken);
         var visualBySample = withExample.Select((i, k) => (i, k)).ToDictionary(p => p.i, p => visual[p.k]);
-        IReadOnlyList<float[]>? textFixed = null;
+        List<float[]>? textFixed = null;
         Dictionary<int, float[]>? visualFixed = null;
         if (settings.SegFix)
         {

@@ -222,8 +222,8 @@ internal sealed class ClipSegTrainCommand(CliConsole console) : Command<ClipSegT
 
     private static int FirstImageSide(string referring)
     {
-        var first = Tessera.Data.Referring.ReferringFile.Read(referring).FirstOrDefault()
-            ?? throw new TesseraArgumentException("--data", $"'{referring}' holds no entries");
+        var entries = Tessera.Data.Referring.ReferringFile.Read(referring);
+        var first = entries.Count > 0 ? entries[0] : throw new TesseraArgumentException("--data", $"'{referring}' holds no entries");
         using var image = Tessera.Imaging.ImageFile.Read(first.ImagePath);
         return image.Height;
     }

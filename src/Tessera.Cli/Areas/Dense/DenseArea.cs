@@ -31,6 +31,17 @@ internal sealed class DenseArea : ICliArea
                 .WithDescription("Score a CLIPSeg decoder (mIoU, foreground IoU, AP) by text and visual prompts, seen vs held-out phrases, optionally after SegFix.")
                 .WithExample("clipseg", "eval", "--data", "out/world-test", "--clip", "models/world-clip-tiny", "--weights", "out/clipseg/clipseg-decoder.safetensors", "--segfix");
         });
+        config.AddBranch("denseclip", denseclip =>
+        {
+            denseclip.SetDescription("Train and evaluate DenseCLIP (pixel-text score maps, context decoder, light FPN head) on a world's semantic masks.");
+            denseclip.AddCommand<DenseClipTrainCommand>("train")
+                .WithDescription("Train DenseCLIP end to end (or the same head without score maps) on a world; checkpoints, resume, Ctrl-C.")
+                .WithExample("denseclip", "train", "--data", "out/world-train", "--clip", "models/world-clip-tiny", "--out", "out/denseclip", "--max-steps", "800");
+            denseclip.AddCommand<DenseClipEvalCommand>("eval")
+                .WithDescription("mIoU of a trained DenseCLIP segmentor, optionally after SegFix, and a score-map picture per class.")
+                .WithExample("denseclip", "eval", "--data", "out/world-test", "--clip", "models/world-clip-tiny", "--weights", "out/denseclip/denseclip.safetensors",
+                    "--score-maps", "scores.png");
+        });
     }
 
     /// <inheritdoc />
