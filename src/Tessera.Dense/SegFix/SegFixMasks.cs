@@ -44,4 +44,23 @@ public static class SegFixMasks
         var refined = SegFixRefinement.Refine(LabelMap.FromLabels(labels, image.Height, image.Width), prediction.Offsets);
         return refined.Labels.ToArray();
     }
+
+    /// <summary>Refines a probability mask with a SegFix prediction already made for its image (predict once per image,
+    /// refine any number of masks of it).</summary>
+    /// <param name="prediction">The predictor's output for the image.</param>
+    /// <param name="probabilities">Row-major probabilities of the image's size.</param>
+    /// <param name="threshold">Foreground above this.</param>
+    /// <returns>The refined mask as 0/1 floats.</returns>
+    /// <exception cref="TesseraArgumentException">The mask does not have the prediction's size.</exception>
+    public static float[] RefineBinary(SegFixPrediction prediction, float[] probabilities, double threshold = 0.5)
+    {
+        ArgumentNullException.ThrowIfNull(prediction);
+        ArgumentNullException.ThrowIfNull(probabilities);
+        var h = prediction.Offsets.Shape[0];
+        var w = prediction.Offsets.Shape[1];
+        Guard.That(probabilities.Length == h * w, nameof(probabilities), $"must hold {h}×{w} values like the prediction (got {probabilities.Length})");
+        var labels = probabilities.Select(p => p > threshold ? (byte)1 : (byte)0).ToArray();
+        var refined = SegFixRefinement.Refine(LabelMap.FromLabels(labels, h, w), prediction.Offsets);
+        return refined.Labels.ToArray().Select(l => (float)l).ToArray();
+    }
 }

@@ -194,6 +194,22 @@ public sealed class ClipSegTrainingTests : IDisposable
     }
 
     [Fact]
+    public void ScoreBestThreshold_LowProbabilities_PicksTheGridThresholdWithTheBestForegroundIoU()
+    {
+        // At 0.5 nothing is foreground; any threshold in (0.2, 0.35) separates the one positive pixel; the first is 0.25.
+        float[][] p = [[0.35f, 0.2f, 0.1f]];
+        byte[][] t = [[1, 0, 0]];
+
+        var fixedAtHalf = ClipSegEvaluation.Score(p, t);
+        var best = ClipSegEvaluation.ScoreBestThreshold(p, t);
+
+        Assert.Equal(0.0, fixedAtHalf.ForegroundIoU, 9);
+        Assert.Equal(0.25, best.Threshold, 9);
+        Assert.Equal(1.0, best.ForegroundIoU, 9);
+        Assert.Equal(fixedAtHalf.AveragePrecision, best.AveragePrecision, 9);
+    }
+
+    [Fact]
     public void Score_PerfectPrediction_IsOne()
     {
         var metrics = ClipSegEvaluation.Score([[0.9f, 0.1f], [0.2f, 0.7f]], [[1, 0], [0, 1]]);

@@ -135,42 +135,52 @@ internal sealed class ClipSegEvalCommand(CliConsole console) : Command<ClipSegEv
                 throw new TesseraArgumentException("--segfix", $"needs images of the --size side {size} (image '{path.p}' is {data.RawImage(path.k).Height}×{data.RawImage(path.k).Width})");
             }
             using var segfix = SegFixPretrained.CompactPredictor();
-            textFixed = all.Select(i => SegFixMasks.RefineBinary(segfix, data.RawImage(data.ImageOf[i]), text[i], settings.Threshold)).ToList();
-            visualFixed = withExample.ToDictionary(i => i, i => SegFixMasks.RefineBinary(segfix, data.RawImage(data.ImageOf[i]), visualBySample[i], settings.Threshold));
+            // One SegFix prediction per image, shared by the masks of all its phrases.
+            var predictions = Enumerable.Range(0, data.ImagePaths.Count).Select(k => segfix.Predict(data.RawImage(k))).ToList();
+            textFixed = all.Select(i => SegFixMasks.RefineBinary(predictions[data.ImageOf[i]], text[i], settings.Threshold)).ToList();
+            visualFixed = withExample.ToDictionary(i => i, i => SegFixMasks.RefineBinary(predictions[data.ImageOf[i]], visualBySample[i], settings.Threshold));
         }
-        var rows = new List<(string Split, string Prompt, bool SegFix, ClipSegMetrics M)>();
+        var rows = new List<(string Split, string Prompt, bool SegFix, ClipSegMetrics M, ClipSegMetrics? Best)>();
         var splits = new List<(string Name, List<int> Members)> { ("all", all) };
         if (holdout.Count > 0)
         {
             splits.Add(("seen", all.Where(i => !ClipSegLoading.IsHeldOut(data.Phrases[i], holdout)).ToList()));
             splits.Add(("unseen", all.Where(i => ClipSegLoading.IsHeldOut(data.Phrases[i], holdout)).ToList()));
         }
+        (string, string, bool, ClipSegMetrics, ClipSegMetrics?) Row(string split, string prompt, List<float[]> p, List<byte[]> t)
+            => (split, prompt, false, ClipSegEvaluation.Score(p, t, settings.Threshold), ClipSegEvaluation.ScoreBestThreshold(p, t));
         foreach (var (name, members) in splits)
         {
             if (members.Count == 0) { continue; }
             var withEx = members.Where(i => examples[i] is not null).ToList();
-            rows.Add((name, "text", false, ClipSegEvaluation.Score(members.Select(i => text[i]).ToList(), members.Select(i => targets[i]).ToList(), settings.Threshold)));
-            if (textFixed is not null) { rows.Add((name, "text", true, ClipSegEvaluation.Score(members.Select(i => textFixed[i]).ToList(), members.Select(i => targets[i]).ToList(), settings.Threshold))); }
+            rows.Add(Row(name, "text", members.Select(i => text[i]).ToList(), members.Select(i => targets[i]).ToList()));
+            if (textFixed is not null) { rows.Add((name, "text", true, ClipSegEvaluation.Score(members.Select(i => textFixed[i]).ToList(), members.Select(i => targets[i]).ToList(), settings.Threshold), null)); }
             if (withEx.Count == 0) { continue; }
-            rows.Add((name, "text, with example", false, ClipSegEvaluation.Score(withEx.Select(i => text[i]).ToList(), withEx.Select(i => targets[i]).ToList(), settings.Threshold)));
-            rows.Add((name, "visual", false, ClipSegEvaluation.Score(withEx.Select(i => visualBySample[i]).ToList(), withEx.Select(i => targets[i]).ToList(), settings.Threshold)));
-            if (visualFixed is not null) { rows.Add((name, "visual", true, ClipSegEvaluation.Score(withEx.Select(i => visualFixed[i]).ToList(), withEx.Select(i => targets[i]).ToList(), settings.Threshold))); }
+            rows.Add(Row(name, "text, with example", withEx.Select(i => text[i]).ToList(), withEx.Select(i => targets[i]).ToList()));
+            rows.Add(Row(name, "visual", withEx.Select(i => visualBySample[i]).ToList(), withEx.Select(i => targets[i]).ToList()));
+            if (visualFixed is not null) { rows.Add((name, "visual", true, ClipSegEvaluation.Score(withEx.Select(i => visualFixed[i]).ToList(), withEx.Select(i => targets[i]).ToList(), settings.Threshold), null)); }
         }
         if (settings.Json)
         {
             var array = new JsonArray(rows.Select(r => (JsonNode)new JsonObject
             {
                 ["split"] = r.Split, ["prompt"] = r.Prompt, ["segfix"] = r.SegFix, ["samples"] = r.M.Samples,
-                ["miou"] = Round(r.M.MeanIoU), ["fg_iou"] = Round(r.M.ForegroundIoU), ["bg_iou"] = Round(r.M.BackgroundIoU), ["ap"] = Round(r.M.AveragePrecision),
+                ["miou"] = Round(r.M.MeanIoU), ["fg_iou"] = Round(r.M.ForegroundIoU), ["bg_iou"] = Round(r.M.BackgroundIoU),
+                // AP of a refined (binary) mask is not a ranking of scores: reported only for the model's probabilities.
+                ["ap"] = r.SegFix ? null : Round(r.M.AveragePrecision),
+                ["best_threshold"] = r.Best is null ? null : r.Best.Threshold, ["best_miou"] = r.Best is null ? null : Round(r.Best.MeanIoU),
+                ["best_fg_iou"] = r.Best is null ? null : Round(r.Best.ForegroundIoU),
             }).ToArray());
             console.Data(new JsonObject { ["data"] = Path.GetFullPath(referring), ["weights"] = settings.Weights, ["size"] = size, ["threshold"] = settings.Threshold, ["rows"] = array }.ToJsonString());
         }
         else
         {
-            console.Data("split\tprompt\tsegfix\tsamples\tmIoU\tFG-IoU\tAP");
+            console.Data(string.Create(CultureInfo.InvariantCulture, $"split\tprompt\tsegfix\tsamples\tmIoU@{settings.Threshold}\tFG-IoU@{settings.Threshold}\tbest θ\tmIoU@best\tFG-IoU@best\tAP"));
             foreach (var r in rows)
             {
-                console.Data(string.Create(CultureInfo.InvariantCulture, $"{r.Split}\t{r.Prompt}\t{(r.SegFix ? "yes" : "no")}\t{r.M.Samples}\t{r.M.MeanIoU:F3}\t{r.M.ForegroundIoU:F3}\t{r.M.AveragePrecision:F3}"));
+                var best = r.Best is { } b ? string.Create(CultureInfo.InvariantCulture, $"{b.Threshold:F2}\t{b.MeanIoU:F3}\t{b.ForegroundIoU:F3}") : "-\t-\t-";
+                var ap = r.SegFix ? "-" : r.M.AveragePrecision.ToString("F3", CultureInfo.InvariantCulture);
+                console.Data(string.Create(CultureInfo.InvariantCulture, $"{r.Split}\t{r.Prompt}\t{(r.SegFix ? "yes" : "no")}\t{r.M.Samples}\t{r.M.MeanIoU:F3}\t{r.M.ForegroundIoU:F3}\t") + best + "\t" + ap);
             }
         }
         return 0;

@@ -105,6 +105,54 @@ public static class ClipSegEvaluation
         return new ClipSegMetrics(probabilities.Count, (fg + bg) / 2, fg, bg, AveragePrecision(probabilities, targets, total), threshold);
     }
 
+    /// <summary>Scores at the best threshold of a fixed grid (<c>k / (steps + 1)</c>, k = 1 … steps), the one with the
+    /// highest foreground IoU over the set, as upstream's <c>FixedIntervalMetrics</c> reports its best foreground IoU;
+    /// AP does not depend on the threshold.</summary>
+    /// <param name="probabilities">Per sample, probabilities in [0, 1].</param>
+    /// <param name="targets">Per sample, 0/1 targets of the same length.</param>
+    /// <param name="steps">Number of thresholds in the grid (19: 0.05, 0.10, …, 0.95).</param>
+    /// <returns>The scores, <see cref="ClipSegMetrics.Threshold"/> being the chosen threshold.</returns>
+    public static ClipSegMetrics ScoreBestThreshold(IReadOnlyList<float[]> probabilities, IReadOnlyList<byte[]> targets, int steps = 19)
+    {
+        ArgumentNullException.ThrowIfNull(probabilities);
+        ArgumentNullException.ThrowIfNull(targets);
+        Guard.Positive(steps);
+        // Counts of positive and negative pixels per grid cell: cell k holds probabilities in (θ_k, θ_k+1].
+        var positives = new long[steps + 1];
+        var negatives = new long[steps + 1];
+        for (var s = 0; s < probabilities.Count; s++)
+        {
+            var p = probabilities[s];
+            var t = targets[s];
+            Guard.That(p.Length == t.Length, nameof(targets), $"sample {s}: {t.Length} target pixels for {p.Length} predictions");
+            for (var i = 0; i < p.Length; i++)
+            {
+                var cell = Math.Clamp((int)Math.Ceiling((p[i] * (steps + 1)) - 1e-9) - 1, 0, steps);
+                if (t[i] != 0) { positives[cell]++; } else { negatives[cell]++; }
+            }
+        }
+        var best = 1;
+        var bestIoU = double.NegativeInfinity;
+        var totalPositive = positives.Sum();
+        for (var k = 1; k <= steps; k++)
+        {
+            long tp = 0, fp = 0;
+            for (var c = k; c <= steps; c++)
+            {
+                tp += positives[c];
+                fp += negatives[c];
+            }
+            var union = totalPositive + fp;
+            var iou = union == 0 ? 0 : tp / (double)union;
+            if (iou > bestIoU)
+            {
+                bestIoU = iou;
+                best = k;
+            }
+        }
+        return Score(probabilities, targets, best / (double)(steps + 1));
+    }
+
     /// <summary>Average precision Σₙ (Rₙ − Rₙ₋₁) Pₙ over the distinct scores in decreasing order (ties form one step),
     /// as scikit-learn's <c>average_precision_score</c>.</summary>
     private static double AveragePrecision(IReadOnlyList<float[]> probabilities, IReadOnlyList<byte[]> targets, int total)
