@@ -80,7 +80,7 @@ internal sealed class DenseClipEvalCommand(CliConsole console) : Command<DenseCl
         var scoreMaps = metadata.TryGetValue("score_maps", out var sm) && sm == "true";
         var blocks = ClipSegLoading.ParseLayers(metadata.TryGetValue("extract_layers", out var el) ? el : "0,1,2");
         using var segmentor = DenseClipTrainCommand.Build(settings.Clip, settings.Vocab, scoreMaps, blocks, 0, out var clipConfig);
-        StateDictLoader.Load(segmentor, weights, strict: true);
+        DenseClipWorld.LoadTrained(segmentor, weights);
         var classes = DenseClipTrainCommand.WorldClasses;
         using var samples = SegmentationSamples.Load(images, masks, classes.Count, clipConfig.Mean, clipConfig.Std, settings.Count, cancellationToken);
         var predictions = DenseClipEvaluation.Predict(segmentor, samples, cancellationToken: cancellationToken);

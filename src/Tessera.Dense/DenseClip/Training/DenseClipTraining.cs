@@ -17,7 +17,7 @@ namespace Tessera.Dense.DenseClip.Training;
 /// </summary>
 public static class DenseClipTraining
 {
-    /// <summary>File name of the exported weights.</summary>
+    /// <summary>File name of the exported weights (the trained tensors only; the frozen CLIP towers come from the CLIP file).</summary>
     public const string WeightsFileName = "denseclip.safetensors";
 
     /// <summary>Trains (or resumes from the output folder's checkpoint).</summary>
@@ -81,7 +81,8 @@ public static class DenseClipTraining
                 ["steps"] = result.Steps.ToString(CultureInfo.InvariantCulture),
                 ["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
             };
-            CheckpointWriter.Save(weights, segmentor, meta);
+            using var trained = DenseClipWorld.TrainedTensors(segmentor);
+            CheckpointWriter.Save(weights, trained, meta);
         }
         return (result, weights);
     }

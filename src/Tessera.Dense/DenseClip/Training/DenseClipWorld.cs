@@ -89,4 +89,37 @@ public static class DenseClipWorld
         channels[^1] += classNames.Count;
         return new DenseClipSegmentor(model, new DenseClipFpnHead(channels, headChannels, classNames.Count));
     }
+
+    /// <summary>The tensors training changes (everything outside <see cref="DenseClipSegmentor.FrozenPrefixes"/>: context,
+    /// γ, context decoder, head, with the head's BatchNorm statistics): what <see cref="DenseClipTraining"/> exports, since
+    /// the frozen CLIP towers come from the CLIP weights.</summary>
+    /// <param name="segmentor">The model.</param>
+    /// <returns>A new state dict aliasing the model's tensors.</returns>
+    public static StateDict TrainedTensors(DenseClipSegmentor segmentor)
+    {
+        ArgumentNullException.ThrowIfNull(segmentor);
+        var result = new StateDict();
+        foreach (var (key, value) in segmentor.state_dict())
+        {
+            if (!segmentor.FrozenPrefixes.Any(p => key.StartsWith(p, StringComparison.Ordinal))) { result.Add(key, value.alias()); }
+        }
+        return result;
+    }
+
+    /// <summary>Loads trained tensors (an export of <see cref="TrainedTensors"/>, or a full state dict) into a segmentor
+    /// built on the same CLIP: every trained key must be present with its shape; frozen keys, when present, must also fit.</summary>
+    /// <param name="segmentor">The model (built by <see cref="Build"/>).</param>
+    /// <param name="weights">The tensors.</param>
+    /// <exception cref="IncompatibleWeightsException">A trained key is missing, or a key is unknown or mis-shaped (matching keys may have been copied).</exception>
+    public static void LoadTrained(DenseClipSegmentor segmentor, StateDict weights)
+    {
+        ArgumentNullException.ThrowIfNull(segmentor);
+        ArgumentNullException.ThrowIfNull(weights);
+        var report = StateDictLoader.Load(segmentor, weights, strict: false);
+        var trainedMissing = report.Missing.Where(k => !segmentor.FrozenPrefixes.Any(p => k.StartsWith(p, StringComparison.Ordinal))).ToList();
+        if (trainedMissing.Count > 0 || report.Unexpected.Count > 0 || report.Mismatched.Count > 0)
+        {
+            throw new IncompatibleWeightsException(nameof(weights), report with { Missing = trainedMissing });
+        }
+    }
 }
