@@ -45,5 +45,14 @@ internal sealed class DenseArea : ICliArea
     }
 
     /// <inheritdoc />
+    public void RegisterBench(IConfigurator<CommandSettings> bench) =>
+        bench.AddCommand<BenchClipSegCommand>("clipseg")
+            .WithDescription("CLIPSeg inference time at 352 px (ViT-B/16 + rd64 decoder) per batch size with the decoder's share, and memory over many calls.")
+            .WithExample("bench", "clipseg", "--runs", "5", "--calls", "1000");
+
+    /// <inheritdoc />
+    public IEnumerable<IDemoSection> DemoSections(DemoOptions options) => [new DenseSection()];
+
+    /// <inheritdoc />
     public IEnumerable<IParityHandler> ParityHandlers() => [new ClipSegParityHandler(), new DenseClipParityHandler()];
 }
