@@ -117,7 +117,7 @@ public static class ClipSegEvaluation
         ArgumentNullException.ThrowIfNull(probabilities);
         ArgumentNullException.ThrowIfNull(targets);
         Guard.Positive(steps);
-        // Counts of positive and negative pixels per grid cell: cell k holds probabilities in (θ_k, θ_k+1].
+        // Counts of positive and negative pixels per grid cell: cell k holds the pixels above exactly k grid thresholds.
         var positives = new long[steps + 1];
         var negatives = new long[steps + 1];
         for (var s = 0; s < probabilities.Count; s++)
@@ -127,7 +127,11 @@ public static class ClipSegEvaluation
             Guard.That(p.Length == t.Length, nameof(targets), $"sample {s}: {t.Length} target pixels for {p.Length} predictions");
             for (var i = 0; i < p.Length; i++)
             {
-                var cell = Math.Clamp((int)Math.Ceiling((p[i] * (steps + 1)) - 1e-9) - 1, 0, steps);
+                // cell = how many grid thresholds lie strictly below p, with the comparison Score makes (p > θ in double).
+                double v = p[i];
+                var cell = Math.Clamp((int)Math.Floor(v * (steps + 1)), 0, steps);
+                while (cell > 0 && !(v > cell / (double)(steps + 1))) { cell--; }
+                while (cell < steps && v > (cell + 1) / (double)(steps + 1)) { cell++; }
                 if (t[i] != 0) { positives[cell]++; } else { negatives[cell]++; }
             }
         }
