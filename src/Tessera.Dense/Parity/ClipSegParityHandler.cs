@@ -14,41 +14,23 @@ namespace Tessera.Dense.Parity;
 /// <c>clipseg_forward</c> (conditional vectors, CLIP activations, decoder tokens and logits of a decoder checkpoint on
 /// a CLIP checkpoint). Models, paths and tolerances come from the manifest.
 /// </summary>
-public sealed class ClipSegParityHandler : IParityHandler
+public sealed class ClipSegParityHandler : ManifestParityHandler
 {
     /// <inheritdoc />
-    public string Format => "clipseg";
+    public override string Format => "clipseg";
 
     /// <inheritdoc />
-    public IReadOnlyList<ParityGroup>? TryOpen(string directory)
-    {
-        var opened = DenseParityJson.OpenWithKinds(directory, "clipseg_");
-        if (opened is not { } o) { return null; }
-        using var doc = o.Doc;
-        var list = new List<ParityCase>();
-        foreach (var c in doc.RootElement.GetProperty("cases").EnumerateArray())
-        {
-            var name = c.GetProperty("name").GetString()!;
-            Func<CancellationToken, ParityOutcome>? run = c.GetProperty("kind").GetString() switch
-            {
-                "clipseg_preprocess" => _ => RunCase(directory, name, RunPreprocess),
-                "clipseg_visual_prompt" => _ => RunCase(directory, name, RunVisualPrompt),
-                "clipseg_rescaled_pos_emb" => _ => RunCase(directory, name, RunRescaledPosEmb),
-                "clipseg_forward" => _ => RunCase(directory, name, RunForward),
-                _ => null,
-            };
-            list.Add(new ParityCase(name, run ?? (_ => new ParityOutcome(ParityStatus.Fail, "kind", null, null, "unknown case kind"))));
-        }
-        return [new ParityGroup("models", o.Group, directory, list)];
-    }
+    protected override string KindPrefix => "clipseg_";
 
-    private static ParityOutcome RunCase(string directory, string name, Func<string, JsonDocument, JsonElement, ParityOutcome> run)
-    {
-        using var doc = DenseParityJson.TryReadManifest(directory)!;
-        using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.no_grad();
-        return run(directory, doc, DenseParityJson.FindCase(doc, name));
-    }
+    /// <inheritdoc />
+    protected override IReadOnlyDictionary<string, Func<string, JsonDocument, JsonElement, ParityOutcome>> Runners { get; } =
+        new Dictionary<string, Func<string, JsonDocument, JsonElement, ParityOutcome>>(StringComparer.Ordinal)
+        {
+            ["clipseg_preprocess"] = RunPreprocess,
+            ["clipseg_visual_prompt"] = RunVisualPrompt,
+            ["clipseg_rescaled_pos_emb"] = RunRescaledPosEmb,
+            ["clipseg_forward"] = RunForward,
+        };
 
     private static ParityOutcome RunPreprocess(string directory, JsonDocument doc, JsonElement c)
     {

@@ -14,40 +14,22 @@ namespace Tessera.Dense.Parity;
 /// <c>config.variants</c> (<c>CLIPResNetWithAttention</c> or <c>CLIPVisionTransformer</c>). Weights: the segmentor's
 /// file plus the CLIP tensors its <c>init_weights</c> copies.
 /// </summary>
-public sealed class DenseClipParityHandler : IParityHandler
+public sealed class DenseClipParityHandler : ManifestParityHandler
 {
     /// <inheritdoc />
-    public string Format => "denseclip";
+    public override string Format => "denseclip";
 
     /// <inheritdoc />
-    public IReadOnlyList<ParityGroup>? TryOpen(string directory)
-    {
-        var opened = DenseParityJson.OpenWithKinds(directory, "denseclip_");
-        if (opened is not { } o) { return null; }
-        using var doc = o.Doc;
-        var list = new List<ParityCase>();
-        foreach (var c in doc.RootElement.GetProperty("cases").EnumerateArray())
-        {
-            var name = c.GetProperty("name").GetString()!;
-            Func<CancellationToken, ParityOutcome>? run = c.GetProperty("kind").GetString() switch
-            {
-                "denseclip_forward" => _ => RunCase(directory, name, RunForward),
-                "denseclip_context_decoder" => _ => RunCase(directory, name, RunContextDecoder),
-                "denseclip_text_encoder" => _ => RunCase(directory, name, RunTextEncoder),
-                _ => null,
-            };
-            list.Add(new ParityCase(name, run ?? (_ => new ParityOutcome(ParityStatus.Fail, "kind", null, null, "unknown case kind"))));
-        }
-        return [new ParityGroup("models", o.Group, directory, list)];
-    }
+    protected override string KindPrefix => "denseclip_";
 
-    private static ParityOutcome RunCase(string directory, string name, Func<string, JsonElement, JsonElement, ParityOutcome> run)
-    {
-        using var doc = DenseParityJson.TryReadManifest(directory)!;
-        using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.no_grad();
-        return run(directory, doc.RootElement, DenseParityJson.FindCase(doc, name));
-    }
+    /// <inheritdoc />
+    protected override IReadOnlyDictionary<string, Func<string, JsonDocument, JsonElement, ParityOutcome>> Runners { get; } =
+        new Dictionary<string, Func<string, JsonDocument, JsonElement, ParityOutcome>>(StringComparer.Ordinal)
+        {
+            ["denseclip_forward"] = (d, doc, c) => RunForward(d, doc.RootElement, c),
+            ["denseclip_context_decoder"] = (d, doc, c) => RunContextDecoder(d, doc.RootElement, c),
+            ["denseclip_text_encoder"] = (d, doc, c) => RunTextEncoder(d, doc.RootElement, c),
+        };
 
     private static JsonElement Variant(JsonElement root, JsonElement c)
     {

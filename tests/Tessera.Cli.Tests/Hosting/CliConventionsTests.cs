@@ -295,6 +295,15 @@ public sealed class CliConventionsTests
         ["threshold"] = "value: probability threshold of a mask",
         ["soft"] = "flag: write probabilities instead of a thresholded mask",
         ["extract-layers"] = "value: CLIP blocks a decoder reads",
+        ["holdout"] = "value: word combinations held out of training and scored apart",
+        ["negative-prob"] = "value: probability of a negative sample (phrase swapped, target emptied)",
+        ["text-only"] = "flag: condition on text prompts only",
+        ["reduce-dim"] = "value: CLIPSeg decoder width D",
+        ["refined"] = "flag: CLIPSeg's refined transposed-convolution head",
+        ["segfix"] = "flag: also score the output after the shipped SegFix network",
+        ["no-score-maps"] = "flag: train the head without DenseCLIP's score maps",
+        ["score-maps"] = "value: PNG of DenseCLIP's score maps to write",
+        ["calls"] = "value: calls of a memory check",
     };
 
     [Fact]

@@ -9,7 +9,6 @@ using Tessera.Core.Imaging;
 using Tessera.Dense.ClipSeg;
 using Tessera.Imaging;
 using Tessera.Nn.Models.Clip;
-using Tessera.Nn.Models.Clip.Tokenizer;
 using Tessera.Nn.Weights;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -38,7 +37,7 @@ internal sealed class SegmentCommand(CliConsole console) : Command<SegmentComman
 
         /// <summary>Vocabulary.</summary>
         [CommandOption("--vocab <FILE>")]
-        [Description("bpe_simple_vocab_16e6.txt.gz or a tokenizer folder (needed for --prompt); default: beside the CLIP weights.")]
+        [Description("bpe_simple_vocab_16e6.txt.gz or a tokenizer folder (needed for --prompt); default: vocab.json + merges.txt or the .gz beside the CLIP weights.")]
         public string? Vocab { get; init; }
 
         /// <summary>One image.</summary>
@@ -144,14 +143,14 @@ internal sealed class SegmentCommand(CliConsole console) : Command<SegmentComman
     {
         var folder = !string.IsNullOrWhiteSpace(settings.Images);
         var inputs = folder ? ListImages(settings.Images!) : [Existing(settings.Image!, "--image")];
-        var layers = ParseLayers(settings.ExtractLayers);
+        var layers = ClipSegLoading.ParseLayers(settings.ExtractLayers);
         using var clipWeights = CheckpointReader.Read(settings.Clip);
         using var openAi = ClipCheckpoint.ToOpenAi(clipWeights);
         var clipConfig = ClipConfig.FromStateDict(openAi, settings.TextHeads, settings.VisionHeads);
         using var decoderWeights = CheckpointReader.Read(Existing(settings.Weights, "--weights"));
         var config = ClipSegConfig.FromCheckpoint(decoderWeights, clipConfig, ClipSegConfig.Rd64 with { ExtractLayers = layers });
         using var model = ClipSegModel.Load(ClipModel.FromWeights(openAi, clipConfig), decoderWeights, config);
-        var tokenizer = settings.Prompt is null ? null : ClipTokenizer.FromFile(ResolveVocab(settings));
+        var tokenizer = settings.Prompt is null ? null : ClipSegLoading.Tokenizer(settings.Clip, settings.Vocab);
         var segmenter = new ClipSegSegmenter(model, tokenizer, settings.Size ?? clipConfig.ImageResolution);
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -238,25 +237,5 @@ internal sealed class SegmentCommand(CliConsole console) : Command<SegmentComman
         if (!Directory.Exists(dir)) { throw new TesseraArgumentException("--images", $"folder '{dir}' does not exist"); }
         var files = Directory.EnumerateFiles(dir).Where(f => ImageExtensions.Contains(Path.GetExtension(f).ToLowerInvariant())).Order(StringComparer.Ordinal).ToList();
         return files.Count > 0 ? files : throw new TesseraArgumentException("--images", $"folder '{dir}' holds no images ({string.Join(", ", ImageExtensions)})");
-    }
-
-    private static List<int> ParseLayers(string list)
-    {
-        try
-        {
-            return list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
-        }
-        catch (FormatException)
-        {
-            throw new TesseraArgumentException("--extract-layers", $"must be comma-separated block indices, got '{list}'");
-        }
-    }
-
-    private static string ResolveVocab(Settings settings)
-    {
-        if (!string.IsNullOrWhiteSpace(settings.Vocab)) { return File.Exists(settings.Vocab) || Directory.Exists(settings.Vocab) ? settings.Vocab : throw new TesseraArgumentException("--vocab", $"'{settings.Vocab}' does not exist"); }
-        var folder = Directory.Exists(settings.Clip) ? settings.Clip : Path.GetDirectoryName(Path.GetFullPath(settings.Clip))!;
-        var gz = Path.Combine(folder, "bpe_simple_vocab_16e6.txt.gz");
-        return File.Exists(gz) ? gz : throw new TesseraArgumentException("--vocab", "no bpe_simple_vocab_16e6.txt.gz beside the CLIP weights; pass --vocab");
     }
 }
