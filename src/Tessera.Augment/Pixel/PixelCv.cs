@@ -101,6 +101,12 @@ internal static class PixelCv
     public static unsafe Image Lut(Image src, byte[] lut)
     {
         Guard.That(src.PixelType == PixelType.UInt8, "image", "a lookup table needs a uint8 image");
+        if (ByteLut.IsAccelerated)
+        {
+            var dst = Image.CreateUninitializedLike(src);
+            ByteLut.Apply(src.Bytes, dst.Bytes, lut);
+            return dst;
+        }
         fixed (byte* l = lut)
         {
             using var table = Mat.FromPixelData(1, 256, MatType.CV_8UC1, (IntPtr)l);
@@ -115,6 +121,17 @@ internal static class PixelCv
         Guard.That(src.PixelType == PixelType.UInt8, "image", "a lookup table needs a uint8 image");
         var c = src.Channels;
         Guard.That(luts.Length == c, "image", $"needs {luts.Length} channels (got {c})");
+        if (ByteLut.IsAccelerated && c <= 4)
+        {
+            var tables = new byte[256 * c];
+            for (var k = 0; k < c; k++)
+            {
+                luts[k].AsSpan(0, 256).CopyTo(tables.AsSpan(k * 256));
+            }
+            var dst = Image.CreateUninitializedLike(src);
+            ByteLut.ApplyPerChannel(src.Bytes, dst.Bytes, tables, c);
+            return dst;
+        }
         var table = new byte[256 * c];
         for (var k = 0; k < c; k++)
         {
