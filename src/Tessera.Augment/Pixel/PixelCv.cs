@@ -115,6 +115,32 @@ internal static class PixelCv
         }
     }
 
+    /// <summary>
+    /// <c>cv2.LUT(mat, table, mat)</c> in place on a continuous uint8 Mat of 1–4 channels; <paramref name="interleavedTable"/>
+    /// holds entry i of channel c at i × channels + c, as a multi-channel OpenCV table does.
+    /// </summary>
+    public static unsafe void LutInPlace(Mat mat, byte[] interleavedTable)
+    {
+        var c = mat.Channels();
+        Guard.That(mat.Depth() == MatType.CV_8U && mat.IsContinuous() && interleavedTable.Length == 256 * c, nameof(mat), "needs a continuous uint8 Mat and 256 entries per channel");
+        if (ByteLut.IsAccelerated && c <= 4)
+        {
+            var tables = new byte[256 * c];
+            for (var k = 0; k < c; k++)
+            {
+                for (var i = 0; i < 256; i++)
+                {
+                    tables[(k * 256) + i] = interleavedTable[(i * c) + k];
+                }
+            }
+            var pixels = new Span<byte>((void*)mat.Data, checked(mat.Rows * mat.Cols * c));
+            ByteLut.ApplyPerChannel(pixels, pixels, tables, c);
+            return;
+        }
+        using var lut = Mat.FromPixelData(1, 256, MatType.CV_8UC(c), interleavedTable);
+        Cv2.LUT(mat, lut, mat);
+    }
+
     /// <summary>Applies one 256-entry table per channel (uint8; <c>cv2.LUT</c> with a multi-channel table).</summary>
     public static unsafe Image LutPerChannel(Image src, byte[][] luts)
     {

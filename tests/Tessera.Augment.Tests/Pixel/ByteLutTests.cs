@@ -66,3 +66,32 @@ public class ByteLutTests
         Assert.Equal(OpenCvLut(src, interleaved, channels), dst);
     }
 }
+
+/// <summary><see cref="GrayRgb8"/> against OpenCV's RGB2GRAY then GRAY2RGB, byte for byte.</summary>
+public class GrayRgb8Tests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(63)]
+    [InlineData(64)]
+    [InlineData(65)]
+    [InlineData(200)]
+    [InlineData(256 * 256)]
+    public void Apply_EqualsOpenCvPair(int pixels)
+    {
+        var src = new byte[pixels * 3];
+        new System.Random(pixels).NextBytes(src);
+        // the extremes as well
+        src.AsSpan(0, Math.Min(3, src.Length)).Fill(255);
+        var dst = new byte[src.Length];
+        GrayRgb8.Apply(src, dst);
+        using var ms = Mat.FromPixelData(1, pixels, MatType.CV_8UC3, src);
+        using var gray = new Mat();
+        using var back = new Mat();
+        Cv2.CvtColor(ms, gray, ColorConversionCodes.RGB2GRAY);
+        Cv2.CvtColor(gray, back, ColorConversionCodes.GRAY2RGB);
+        var expected = new byte[src.Length];
+        System.Runtime.InteropServices.Marshal.Copy(back.Data, expected, 0, expected.Length);
+        Assert.Equal(expected, dst);
+    }
+}
