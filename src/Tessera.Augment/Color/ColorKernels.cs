@@ -144,19 +144,37 @@ internal static class ColorKernels
             hueShift = 0;
             satShift = 0;
         }
+        if (!gray)
+        {
+            // straight from the input to the output through one HSV Mat (no copies of the RGB image)
+            return PixelCv.Map(image, (s, d) =>
+            {
+                using var hsvOfRgb = new Mat();
+                Cv2.CvtColor(s, hsvOfRgb, ColorConversionCodes.RGB2HSV);
+                ShiftHsvChannels(hsvOfRgb, image.PixelType, hueShift, satShift, valShift);
+                Cv2.CvtColor(hsvOfRgb, d, ColorConversionCodes.HSV2RGB);
+            });
+        }
         using var rgb = new Mat();
         using var src = MatOf(image);
-        if (gray)
-        {
-            Cv2.CvtColor(src, rgb, ColorConversionCodes.GRAY2RGB);
-        }
-        else
-        {
-            src.CopyTo(rgb);
-        }
+        Cv2.CvtColor(src, rgb, ColorConversionCodes.GRAY2RGB);
         using var hsv = new Mat();
         Cv2.CvtColor(rgb, hsv, ColorConversionCodes.RGB2HSV);
-        if (image.PixelType == PixelType.UInt8)
+        ShiftHsvChannels(hsv, image.PixelType, hueShift, satShift, valShift);
+        Cv2.CvtColor(hsv, rgb, ColorConversionCodes.HSV2RGB);
+        if (gray)
+        {
+            using var g = new Mat();
+            Cv2.CvtColor(rgb, g, ColorConversionCodes.RGB2GRAY);
+            return FromMatLike(g, image);
+        }
+        return FromMatLike(rgb, image);
+    }
+
+    /// <summary>Adds the shifts to an HSV Mat in place (uint8: per-channel tables, hue modulo 180; float: hue modulo 360).</summary>
+    private static void ShiftHsvChannels(Mat hsv, PixelType type, double hueShift, double satShift, double valShift)
+    {
+        if (type == PixelType.UInt8)
         {
             var table = new byte[256 * 3];
             for (var i = 0; i < 256; i++)
@@ -165,8 +183,7 @@ internal static class ColorKernels
                 table[(i * 3) + 1] = satShift != 0 ? PixelCv.ClipTruncate(i + satShift) : (byte)i;
                 table[(i * 3) + 2] = valShift != 0 ? PixelCv.ClipTruncate(i + valShift) : (byte)i;
             }
-            using var lut = Mat.FromPixelData(1, 256, MatType.CV_8UC3, table);
-            Cv2.LUT(hsv, lut, hsv);
+            PixelCv.LutInPlace(hsv, table);
         }
         else
         {
@@ -194,14 +211,6 @@ internal static class ColorKernels
                 }
             }
         }
-        Cv2.CvtColor(hsv, rgb, ColorConversionCodes.HSV2RGB);
-        if (gray)
-        {
-            using var g = new Mat();
-            Cv2.CvtColor(rgb, g, ColorConversionCodes.RGB2GRAY);
-            return FromMatLike(g, image);
-        }
-        return FromMatLike(rgb, image);
     }
 
     public static double PyMod(double a, double m)
@@ -223,12 +232,20 @@ internal static class ColorKernels
     public static Image FromMatLike(Mat mat, Image like) => Tessera.Imaging.MatConversion.FromMat(mat, keep2D: like.Rank == 2);
 
     public static Image ToGray(Image image)
-        => PixelCv.Map(image, (s, d) =>
+    {
+        if (image.PixelType == PixelType.UInt8 && image.Channels == 3 && GrayRgb8.IsAccelerated)
+        {
+            var dst = Image.CreateUninitializedLike(image);
+            GrayRgb8.Apply(image.Bytes, dst.Bytes);
+            return dst;
+        }
+        return PixelCv.Map(image, (s, d) =>
         {
             using var g = new Mat();
             Cv2.CvtColor(s, g, ColorConversionCodes.RGB2GRAY);
             Cv2.CvtColor(g, d, ColorConversionCodes.GRAY2RGB);
         });
+    }
 
     private static readonly double[] SepiaMatrix = [0.393, 0.769, 0.189, 0.349, 0.686, 0.168, 0.272, 0.534, 0.131];
 

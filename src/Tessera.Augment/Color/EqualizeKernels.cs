@@ -85,12 +85,55 @@ internal static class EqualizeKernels
             });
         }
         var luts = new byte[3][];
+        if (mask is null)
+        {
+            var hists = RgbHistograms(image.Bytes);
+            for (var c = 0; c < 3; c++)
+            {
+                luts[c] = Table(hists[c], pil, masked: false);
+            }
+            return PixelCv.LutPerChannel(image, luts);
+        }
         for (var c = 0; c < 3; c++)
         {
             var mc = mask is null ? 0 : (PixelCv.IsGray(mask) ? 0 : c);
             luts[c] = Table(Histogram(image.Bytes, 3, c, mask, mc), pil, mask is not null);
         }
         return PixelCv.LutPerChannel(image, luts);
+    }
+
+    /// <summary>The three channel histograms of interleaved RGB pixels in one pass (two sets of counters, even and odd
+    /// pixels, so that equal neighbouring values do not wait on each other's increments).</summary>
+    private static long[][] RgbHistograms(ReadOnlySpan<byte> pixels)
+    {
+        Span<int> counts = stackalloc int[2 * 3 * 256];
+        counts.Clear();
+        var i = 0;
+        for (; i <= pixels.Length - 6; i += 6)
+        {
+            counts[pixels[i]]++;
+            counts[256 + pixels[i + 1]]++;
+            counts[512 + pixels[i + 2]]++;
+            counts[768 + pixels[i + 3]]++;
+            counts[1024 + pixels[i + 4]]++;
+            counts[1280 + pixels[i + 5]]++;
+        }
+        for (; i < pixels.Length; i += 3)
+        {
+            counts[pixels[i]]++;
+            counts[256 + pixels[i + 1]]++;
+            counts[512 + pixels[i + 2]]++;
+        }
+        var hists = new long[3][];
+        for (var c = 0; c < 3; c++)
+        {
+            hists[c] = new long[256];
+            for (var v = 0; v < 256; v++)
+            {
+                hists[c][v] = (long)counts[(c * 256) + v] + counts[768 + (c * 256) + v];
+            }
+        }
+        return hists;
     }
 
     private static long[] Histogram(ReadOnlySpan<byte> pixels, int channels, int channel, Image? mask, int maskChannel)

@@ -116,8 +116,7 @@ internal static class JitterKernels
                     table[(i * 3) + 1] = (byte)i;
                     table[(i * 3) + 2] = (byte)i;
                 }
-                using var lut = Mat.FromPixelData(1, 256, MatType.CV_8UC3, table);
-                Cv2.LUT(hsv, lut, hsv);
+                PixelCv.LutInPlace(hsv, table);
             }
             else
             {

@@ -43,6 +43,7 @@ public sealed class CoarseDropout : DualTransform<HolesParams>
         Guard.That(MinWidth > 0 && MinWidth <= MaxWidth, nameof(minWidth), $"must satisfy 0 < min_width ≤ max_width (got {MinWidth}, {MaxWidth})");
         FillValue = fillValue ?? [0];
         MaskFillValue = maskFillValue;
+        Integral = new[] { MinHeight, MaxHeight, MinWidth, MaxWidth }.All(v => v >= 1 && v == Math.Floor(v));
     }
 
     /// <inheritdoc />
@@ -75,7 +76,7 @@ public sealed class CoarseDropout : DualTransform<HolesParams>
     /// <summary>Mask fill, or null.</summary>
     public IReadOnlyList<double>? MaskFillValue { get; }
 
-    private bool Integral => new[] { MinHeight, MaxHeight, MinWidth, MaxWidth }.All(v => v >= 1 && v == Math.Floor(v));
+    private bool Integral { get; }
 
     /// <inheritdoc />
     public override HolesParams DrawParams(DrawContext context, IRandom random)

@@ -16,16 +16,16 @@ internal static class DropoutKernels
         {
             values[c] = fill is null || fill.Count == 0 ? 0 : fill.Count == 1 ? fill[0] : fill[Math.Min(c, fill.Count - 1)];
         }
-        var output = image.Clone();
-        foreach (var hole in holes)
+        var rects = new (int X1, int Y1, int X2, int Y2)[holes.Count];
+        for (var i = 0; i < rects.Length; i++)
         {
+            var hole = holes[i];
             Guard.That(hole is { Length: 4 }, nameof(holes), "each hole must be [x1, y1, x2, y2]");
-            var x1 = Math.Clamp(hole[0], 0, image.Width);
-            var y1 = Math.Clamp(hole[1], 0, image.Height);
-            var x2 = Math.Clamp(hole[2], 0, image.Width);
-            var y2 = Math.Clamp(hole[3], 0, image.Height);
-            Fill(output, x1, y1, x2, y2, values);
+            rects[i] = (Math.Clamp(hole[0], 0, image.Width), Math.Clamp(hole[1], 0, image.Height),
+                Math.Clamp(hole[2], 0, image.Width), Math.Clamp(hole[3], 0, image.Height));
         }
+        var output = image.Clone();
+        Fill(output, rects, values);
         return output;
     }
 
@@ -37,43 +37,67 @@ internal static class DropoutKernels
         {
             values[c] = fill.Count == 1 ? fill[0] : fill[Math.Min(c, fill.Count - 1)];
         }
-        var output = image.Clone();
-        foreach (var p in pixels)
+        var rects = new (int X1, int Y1, int X2, int Y2)[pixels.Count];
+        for (var i = 0; i < rects.Length; i++)
         {
-            var y = p / image.Width;
-            var x = p % image.Width;
-            Fill(output, x, y, x + 1, y + 1, values);
+            var y = pixels[i] / image.Width;
+            var x = pixels[i] % image.Width;
+            rects[i] = (x, y, x + 1, y + 1);
         }
+        var output = image.Clone();
+        Fill(output, rects, values);
         return output;
     }
 
-    private static void Fill(Image img, int x1, int y1, int x2, int y2, double[] values)
+    private static void Fill(Image img, (int X1, int Y1, int X2, int Y2)[] rects, double[] values)
     {
         switch (img.PixelType)
         {
             case PixelType.UInt8:
-                Loop(img.Pixels<byte>(), x1, y1, x2, y2, img.Width, img.Channels, values.Select(x => (byte)Math.Clamp(x, 0, 255)).ToArray());
+                FillTyped(img.Pixels<byte>(), rects, img.Width, img.Channels, values.Select(x => (byte)Math.Clamp(x, 0, 255)).ToArray());
                 break;
             case PixelType.UInt16:
-                Loop(img.Pixels<ushort>(), x1, y1, x2, y2, img.Width, img.Channels, values.Select(x => (ushort)Math.Clamp(x, 0, 65535)).ToArray());
+                FillTyped(img.Pixels<ushort>(), rects, img.Width, img.Channels, values.Select(x => (ushort)Math.Clamp(x, 0, 65535)).ToArray());
                 break;
             default:
-                Loop(img.Pixels<float>(), x1, y1, x2, y2, img.Width, img.Channels, values.Select(x => (float)x).ToArray());
+                FillTyped(img.Pixels<float>(), rects, img.Width, img.Channels, values.Select(x => (float)x).ToArray());
                 break;
         }
     }
 
-    private static void Loop<T>(Span<T> px, int x1, int y1, int x2, int y2, int width, int channels, T[] v) where T : unmanaged
+    private static void FillTyped<T>(Span<T> px, (int X1, int Y1, int X2, int Y2)[] rects, int width, int channels, T[] v) where T : unmanaged, IEquatable<T>
     {
-        for (var y = y1; y < y2; y++)
+        foreach (var (x1, y1, x2, y2) in rects)
         {
-            for (var x = x1; x < x2; x++)
+            Loop(px, x1, y1, x2, y2, width, channels, v);
+        }
+    }
+
+    private static void Loop<T>(Span<T> px, int x1, int y1, int x2, int y2, int width, int channels, T[] v) where T : unmanaged, IEquatable<T>
+    {
+        if (x2 <= x1 || y2 <= y1)
+        {
+            return;
+        }
+        var rowLength = (x2 - x1) * channels;
+        var first = px.Slice(((y1 * width) + x1) * channels, rowLength);
+        if (v.AsSpan().IndexOfAnyExcept(v[0]) < 0)
+        {
+            // one value for every channel: a plain fill per row
+            for (var y = y1; y < y2; y++)
             {
-                for (var c = 0; c < channels; c++)
-                {
-                    px[(((y * width) + x) * channels) + c] = v[c];
-                }
+                px.Slice(((y * width) + x1) * channels, rowLength).Fill(v[0]);
             }
+            return;
+        }
+        // the first row pixel by pixel, then copies of it
+        for (var i = 0; i < rowLength; i += channels)
+        {
+            v.AsSpan(0, channels).CopyTo(first.Slice(i, channels));
+        }
+        for (var y = y1 + 1; y < y2; y++)
+        {
+            first.CopyTo(px.Slice(((y * width) + x1) * channels, rowLength));
         }
     }
 }

@@ -101,6 +101,12 @@ internal static class PixelCv
     public static unsafe Image Lut(Image src, byte[] lut)
     {
         Guard.That(src.PixelType == PixelType.UInt8, "image", "a lookup table needs a uint8 image");
+        if (ByteLut.IsAccelerated)
+        {
+            var dst = Image.CreateUninitializedLike(src);
+            ByteLut.Apply(src.Bytes, dst.Bytes, lut);
+            return dst;
+        }
         fixed (byte* l = lut)
         {
             using var table = Mat.FromPixelData(1, 256, MatType.CV_8UC1, (IntPtr)l);
@@ -109,12 +115,49 @@ internal static class PixelCv
         }
     }
 
+    /// <summary>
+    /// <c>cv2.LUT(mat, table, mat)</c> in place on a continuous uint8 Mat of 1–4 channels; <paramref name="interleavedTable"/>
+    /// holds entry i of channel c at i × channels + c, as a multi-channel OpenCV table does.
+    /// </summary>
+    public static unsafe void LutInPlace(Mat mat, byte[] interleavedTable)
+    {
+        var c = mat.Channels();
+        Guard.That(mat.Depth() == MatType.CV_8U && mat.IsContinuous() && interleavedTable.Length == 256 * c, nameof(mat), "needs a continuous uint8 Mat and 256 entries per channel");
+        if (ByteLut.IsAccelerated && c <= 4)
+        {
+            var tables = new byte[256 * c];
+            for (var k = 0; k < c; k++)
+            {
+                for (var i = 0; i < 256; i++)
+                {
+                    tables[(k * 256) + i] = interleavedTable[(i * c) + k];
+                }
+            }
+            var pixels = new Span<byte>((void*)mat.Data, checked(mat.Rows * mat.Cols * c));
+            ByteLut.ApplyPerChannel(pixels, pixels, tables, c);
+            return;
+        }
+        using var lut = Mat.FromPixelData(1, 256, MatType.CV_8UC(c), interleavedTable);
+        Cv2.LUT(mat, lut, mat);
+    }
+
     /// <summary>Applies one 256-entry table per channel (uint8; <c>cv2.LUT</c> with a multi-channel table).</summary>
     public static unsafe Image LutPerChannel(Image src, byte[][] luts)
     {
         Guard.That(src.PixelType == PixelType.UInt8, "image", "a lookup table needs a uint8 image");
         var c = src.Channels;
         Guard.That(luts.Length == c, "image", $"needs {luts.Length} channels (got {c})");
+        if (ByteLut.IsAccelerated && c <= 4)
+        {
+            var tables = new byte[256 * c];
+            for (var k = 0; k < c; k++)
+            {
+                luts[k].AsSpan(0, 256).CopyTo(tables.AsSpan(k * 256));
+            }
+            var dst = Image.CreateUninitializedLike(src);
+            ByteLut.ApplyPerChannel(src.Bytes, dst.Bytes, tables, c);
+            return dst;
+        }
         var table = new byte[256 * c];
         for (var k = 0; k < c; k++)
         {

@@ -263,6 +263,8 @@ public sealed class CliConventionsTests
         ["threads"] = "value: torch intra-op threads",
         ["pytorch"] = "flag: also time PyTorch",
         ["python"] = "value: Python interpreter",
+        ["albumentations"] = "flag: also time albumentations in the same run",
+        ["albumentations-src"] = "value: folder holding the albumentations source",
         // diffusion
         ["channels"] = "value: image channels (1 grey, 3 RGB)",
         ["image-size"] = "value: side of the square images a model works at",

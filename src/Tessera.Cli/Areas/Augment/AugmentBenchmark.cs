@@ -19,8 +19,17 @@ namespace Tessera.Cli.Areas.Augment;
 /// <param name="BatchImagesPerSecond">Throughput of the batch mode, when measured.</param>
 internal sealed record AugmentBenchRow(string Name, double? ImagesPerSecond, IReadOnlyList<double> PerRepeat, double? Baseline, double? BytesPerImage, double? BatchImagesPerSecond)
 {
-    /// <summary>Tessera / albumentations.</summary>
-    public double? Ratio => ImagesPerSecond is { } t && Baseline is { } b && b > 0 ? t / b : null;
+    /// <summary>Tessera / albumentations: against the same-run albumentations when it was timed, else the stored figure.</summary>
+    public double? Ratio => ImagesPerSecond is { } t && (PeerImagesPerSecond ?? Baseline) is { } b && b > 0 ? t / b : null;
+
+    /// <summary>albumentations timed in the same run, interleaved with Tessera (median of the rounds), when asked for.</summary>
+    public double? PeerImagesPerSecond { get; init; }
+
+    /// <summary>albumentations images per second of each round (same clock as <see cref="PerRepeat"/>).</summary>
+    public IReadOnlyList<double> PeerPerRound { get; init; } = [];
+
+    /// <summary>Tessera ÷ albumentations of each round (round r of both sides were timed back to back).</summary>
+    public IReadOnlyList<double> RatioPerRound => PeerPerRound.Count == PerRepeat.Count ? PerRepeat.Zip(PeerPerRound, (t, p) => t / p).ToList() : [];
 
     /// <summary>Wall-clock images per second (median), whatever clock the headline figure uses.</summary>
     public double? WallImagesPerSecond { get; init; }
@@ -46,7 +55,7 @@ internal enum BenchClock
 internal static class AugmentBenchmark
 {
     /// <summary>Shortest repeat, in seconds (a repeat runs whole passes over the images until this much time has passed).</summary>
-    private const double MinRepeatSeconds = 0.4;
+    public const double MinRepeatSeconds = 0.4;
 
     /// <summary>Finds <c>shared/bench/augment-albumentations.json</c> above the current folder or the program folder.</summary>
     public static string? FindBaseline()
@@ -74,8 +83,19 @@ internal static class AugmentBenchmark
         => ((JsonObject)baseline["transforms_serialized"]!).Select(kv => kv.Key).ToList();
 
     /// <summary>Runs the benchmark.</summary>
+    /// <param name="baseline">The albumentations baseline file (transform definitions and stored figures).</param>
+    /// <param name="names">Transforms to time.</param>
+    /// <param name="images">Input images.</param>
+    /// <param name="repeats">Repeats (rounds, with a peer) per transform.</param>
+    /// <param name="batchWorkers">Workers of the batch mode; 1 = off.</param>
+    /// <param name="batchAll">Batch mode for every transform, not only TrainPipeline.</param>
+    /// <param name="clock">Clock of the headline figures.</param>
+    /// <param name="peer">albumentations, timed in the same run: each round times Tessera and albumentations back to back,
+    /// alternating which goes first; null to compare with the stored figures.</param>
+    /// <param name="progress">Receives the name of the transform being timed.</param>
+    /// <param name="ct">Cancels the run.</param>
     public static List<AugmentBenchRow> Run(JsonObject baseline, IReadOnlyList<string> names, IReadOnlyList<Image> images, int repeats, int batchWorkers,
-        bool batchAll, BenchClock clock, Action<string>? progress, CancellationToken ct)
+        bool batchAll, BenchClock clock, AlbumentationsTimer? peer, Action<string>? progress, CancellationToken ct)
     {
         // single-thread timing: OpenCV must not spread work over its own threads (the baseline ran with cv2.setNumThreads(0))
         OpenCvSharp.Cv2.SetNumThreads(1);
@@ -107,10 +127,11 @@ internal static class AugmentBenchmark
             }
             var perRepeat = new List<double>();
             var wall = new List<double>();
+            var peerRounds = new List<double>();
             long allocated = 0;
             long processed = 0;
             using var process = Process.GetCurrentProcess();
-            for (var r = 0; r < repeats; r++)
+            void TimeTessera()
             {
                 var before = GC.GetAllocatedBytesForCurrentThread();
                 process.Refresh();
@@ -135,6 +156,30 @@ internal static class AugmentBenchmark
                 processed += done;
                 perRepeat.Add(done / (clock == BenchClock.Cpu ? Math.Max(cpu, 1e-9) : sw.Elapsed.TotalSeconds));
                 wall.Add(done / sw.Elapsed.TotalSeconds);
+            }
+            void TimePeer()
+            {
+                var t = peer!.Time(name);
+                peerRounds.Add(clock == BenchClock.Cpu ? t.Cpu : t.Wall);
+            }
+            for (var r = 0; r < repeats; r++)
+            {
+                ct.ThrowIfCancellationRequested();
+                if (peer is null)
+                {
+                    TimeTessera();
+                }
+                else if (r % 2 == 0)
+                {
+                    // interleaved, and each side goes first in every other round
+                    TimeTessera();
+                    TimePeer();
+                }
+                else
+                {
+                    TimePeer();
+                    TimeTessera();
+                }
             }
             var median = Median(perRepeat);
             double? batch = null;
@@ -166,7 +211,12 @@ internal static class AugmentBenchmark
                 }
                 batch = Median(batchRuns);
             }
-            rows.Add(new AugmentBenchRow(name, median, perRepeat, baseIps, allocated / (double)processed, batch) { WallImagesPerSecond = Median(wall) });
+            rows.Add(new AugmentBenchRow(name, median, perRepeat, baseIps, allocated / (double)processed, batch)
+            {
+                WallImagesPerSecond = Median(wall),
+                PeerImagesPerSecond = peer is null ? null : Median(peerRounds),
+                PeerPerRound = peerRounds,
+            });
         }
         return rows;
     }
@@ -178,8 +228,12 @@ internal static class AugmentBenchmark
     }
 
     /// <summary>The JSON report: the baseline's keys for Tessera's numbers, the stored albumentations numbers and the ratios.</summary>
-    public static JsonObject ToJson(IReadOnlyList<AugmentBenchRow> rows, JsonObject baseline, int size, int images, int repeats, int workers, string inputs, BenchClock clock)
+    public static JsonObject ToJson(IReadOnlyList<AugmentBenchRow> rows, JsonObject baseline, int size, int images, int repeats, int workers, string inputs, BenchClock clock,
+        JsonObject? peerVersions = null, string? loadAverageAtStart = null)
     {
+        var peerIps = new JsonObject();
+        var peerPer = new JsonObject();
+        var ratioPer = new JsonObject();
         var wallIps = new JsonObject();
         var ips = new JsonObject();
         var per = new JsonObject();
@@ -193,6 +247,12 @@ internal static class AugmentBenchmark
             wallIps[r.Name] = r.WallImagesPerSecond is { } wv ? Math.Round(wv, 1) : null;
             per[r.Name] = new JsonArray(r.PerRepeat.Select(x => (JsonNode)Math.Round(x, 1)).ToArray());
             alb[r.Name] = r.Baseline;
+            if (peerVersions is not null)
+            {
+                peerIps[r.Name] = r.PeerImagesPerSecond is { } pv ? Math.Round(pv, 1) : null;
+                peerPer[r.Name] = new JsonArray(r.PeerPerRound.Select(x => (JsonNode)Math.Round(x, 1)).ToArray());
+                ratioPer[r.Name] = new JsonArray(r.RatioPerRound.Select(x => (JsonNode)Math.Round(x, 3)).ToArray());
+            }
             ratio[r.Name] = r.Ratio is { } q ? Math.Round(q, 3) : null;
             bytes[r.Name] = r.BytesPerImage is { } b ? Math.Round(b) : null;
             if (r.BatchImagesPerSecond is { } bt)
@@ -200,7 +260,7 @@ internal static class AugmentBenchmark
                 batch[r.Name] = new JsonObject { ["workers"] = workers, ["images_per_second"] = Math.Round(bt, 1), ["speedup_vs_single_thread"] = Math.Round(r.BatchSpeedup ?? 0, 3) };
             }
         }
-        return new JsonObject
+        var json = new JsonObject
         {
             ["header"] = new JsonObject
             {
@@ -212,17 +272,32 @@ internal static class AugmentBenchmark
                 ["image_shape"] = new JsonArray(size, size, 3),
                 ["repeats"] = repeats,
                 ["clock"] = clock == BenchClock.Cpu ? "process CPU time (OpenCV single-threaded); images_per_second_wall has the wall-clock figures" : "wall clock",
-                ["load_average_1min"] = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : null,
+                ["load_average_at_start"] = loadAverageAtStart,
+                ["load_average_at_end"] = LoadAverage(),
                 ["inputs"] = inputs,
-                ["baseline"] = "albumentations 1.3.1 figures stored in shared/bench/augment-albumentations.json (" + (baseline["header"]?["date_utc"]?.GetValue<string>() ?? "?") + "), not re-measured in this run",
+                ["baseline"] = peerVersions is null
+                    ? "albumentations 1.3.1 figures stored in shared/bench/augment-albumentations.json (" + (baseline["header"]?["date_utc"]?.GetValue<string>() ?? "?") + "), not re-measured in this run"
+                    : "albumentations timed in this run, in a Python process beside this one, on the same images, interleaved per transform (each round: Tessera and albumentations back to back, alternating which goes first); ratio = median Tessera ÷ median albumentations; albumentations_stored_images_per_second has the stored figures",
+                ["albumentations_same_run"] = peerVersions?.DeepClone(),
             },
             ["images_per_second"] = ips,
             ["images_per_second_per_repeat"] = per,
             ["images_per_second_wall"] = wallIps,
-            ["albumentations_images_per_second"] = alb,
+            ["albumentations_images_per_second"] = peerVersions is null ? alb : peerIps,
             ["ratio_vs_albumentations"] = ratio,
             ["allocated_bytes_per_image"] = bytes,
             ["batch"] = batch,
         };
+        if (peerVersions is not null)
+        {
+            json["albumentations_images_per_second_per_round"] = peerPer;
+            json["ratio_per_round"] = ratioPer;
+            json["albumentations_stored_images_per_second"] = alb;
+        }
+        return json;
     }
+
+    /// <summary>The 1-, 5- and 15-minute load averages from /proc/loadavg, or null.</summary>
+    public static string? LoadAverage()
+        => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : null;
 }

@@ -72,7 +72,7 @@ internal sealed class AugmentPixelSection(bool bench) : IDemoSection
         var baseline = (JsonObject)JsonNode.Parse(File.ReadAllText(baselinePath))!;
         var folder = AugmentBenchInputs.FindPhotoFolder(null);
         var images = AugmentBenchInputs.Make(folder, [], 256, 30, 0);
-        var rows = AugmentBenchmark.Run(baseline, AugmentBenchmark.Names(baseline), images, 3, 2, false, BenchClock.Cpu, null, ct)
+        var rows = AugmentBenchmark.Run(baseline, AugmentBenchmark.Names(baseline), images, 3, 2, false, BenchClock.Cpu, null, null, ct)
             .Where(r => r.Ratio is not null).ToList();
         var inv = CultureInfo.InvariantCulture;
         section.Table(["transform", "Tessera img/s (CPU time)", "albumentations img/s (stored)", "ratio"],

@@ -10,7 +10,10 @@ using Tessera.Cli.Hosting;
 
 namespace Tessera.Cli.Areas.Augment;
 
-/// <summary><c>tessera bench augment</c>: images per second of each transform vs the stored albumentations 1.3.1 figures.</summary>
+/// <summary>
+/// <c>tessera bench augment</c>: images per second of each transform vs albumentations 1.3.1, timed in the same run
+/// (<c>--albumentations</c>, interleaved per transform) or from the stored figures.
+/// </summary>
 internal sealed class BenchAugmentCommand(CliConsole console) : Command<BenchAugmentCommand.Settings>
 {
     /// <summary>Arguments of <c>bench augment</c>.</summary>
@@ -67,6 +70,22 @@ internal sealed class BenchAugmentCommand(CliConsole console) : Command<BenchAug
         [DefaultValue("wall")]
         public string Clock { get; init; } = "wall";
 
+        /// <summary>Time albumentations in the same run.</summary>
+        [CommandOption("--albumentations")]
+        [Description("Also time albumentations itself in the same run, interleaved per transform on the same images (needs its source: --albumentations-src or ALBUMENTATIONS_SRC, and Debian's python3-opencv, python3-scipy, python3-skimage, python3-yaml); ratios are then same-run.")]
+        public bool Albumentations { get; init; }
+
+        /// <summary>albumentations source folder.</summary>
+        [CommandOption("--albumentations-src <DIR>")]
+        [Description("Folder holding the albumentations 1.3.1 package (qudida beside it is found too); default: the ALBUMENTATIONS_SRC environment variable.")]
+        public string? AlbumentationsSource { get; init; }
+
+        /// <summary>Interpreter for --albumentations.</summary>
+        [CommandOption("--python <PATH>")]
+        [Description("Python interpreter for --albumentations.")]
+        [DefaultValue("/usr/bin/python3")]
+        public string Python { get; init; } = "/usr/bin/python3";
+
         /// <summary>Print JSON.</summary>
         [CommandOption("--json")]
         [Description("Print the results (baseline names as keys) as JSON on stdout instead of a table.")]
@@ -104,25 +123,61 @@ internal sealed class BenchAugmentCommand(CliConsole console) : Command<BenchAug
         var inputs = photoFolder is not null
             ? $"{settings.Size}x{settings.Size} crops of the scikit-image photos in {photoFolder}"
             : $"{settings.Size}x{settings.Size} crops of the augment fixture input photos (scikit-image data folder not found)";
+        var source = settings.Albumentations
+            ? AlbumentationsTimer.CheckSource(settings.AlbumentationsSource ?? (Environment.GetEnvironmentVariable("ALBUMENTATIONS_SRC") is { Length: > 0 } env ? env : null))
+            : null;
+        if (!settings.Albumentations && settings.AlbumentationsSource is not null)
+        {
+            throw new TesseraArgumentException("--albumentations-src", "is used only with --albumentations");
+        }
+        var serialized = (JsonObject)baseline["transforms_serialized"]!;
+        foreach (var n in names)
+        {
+            Guard.That(serialized.ContainsKey(n), "--transforms", $"unknown name {n}; the baseline has {string.Join(", ", all)}");
+        }
         var images = AugmentBenchInputs.Make(photoFolder, fallback, settings.Size, settings.Images, 0);
+        var loadAtStart = AugmentBenchmark.LoadAverage();
         List<AugmentBenchRow> rows = [];
+        JsonObject? peerVersions = null;
         console.Err.Status().Start("timing", ctx =>
         {
-            rows = AugmentBenchmark.Run(baseline, names.ToList(), images, settings.Repeat, settings.Workers, settings.BatchAll, clock,
-                n => ctx.Status($"timing {Markup.Escape(n)}"), cancellationToken);
+            AlbumentationsTimer? peer = null;
+            try
+            {
+                if (source is not null)
+                {
+                    ctx.Status("starting albumentations");
+                    var wanted = new JsonObject();
+                    foreach (var n in names.Distinct(StringComparer.Ordinal))
+                    {
+                        wanted[n] = serialized[n]!.DeepClone();
+                    }
+                    peer = AlbumentationsTimer.Start(settings.Python, source, images, wanted, AugmentBenchmark.MinRepeatSeconds, cancellationToken);
+                    peerVersions = peer.Versions;
+                }
+                rows = AugmentBenchmark.Run(baseline, names.ToList(), images, settings.Repeat, settings.Workers, settings.BatchAll, clock, peer,
+                    n => ctx.Status($"timing {Markup.Escape(n)}"), cancellationToken);
+            }
+            finally
+            {
+                peer?.Dispose();
+            }
         });
-        var table = new Table().AddColumns("transform", clock == BenchClock.Cpu ? "Tessera img/s (CPU time)" : "Tessera img/s", "albumentations img/s (stored)", "ratio", "KiB/img", "batch img/s");
+        var peerColumn = peerVersions is null ? "albumentations img/s (stored)" : "albumentations img/s (same run)";
+        var table = new Table().AddColumns("transform", clock == BenchClock.Cpu ? "Tessera img/s (CPU time)" : "Tessera img/s", peerColumn, "ratio", "KiB/img", "batch img/s");
         foreach (var r in rows)
         {
             table.AddRow(Markup.Escape(r.Name),
                 r.ImagesPerSecond is { } t ? t.ToString("F0", CultureInfo.InvariantCulture) : "[grey]not in catalogue[/]",
-                r.Baseline?.ToString("F0", CultureInfo.InvariantCulture) ?? "-",
+                (peerVersions is null ? r.Baseline : r.PeerImagesPerSecond)?.ToString("F0", CultureInfo.InvariantCulture) ?? "-",
                 r.Ratio is { } q ? (q >= 1 ? "[green]" : "[red]") + q.ToString("F2", CultureInfo.InvariantCulture) + "×[/]" : "-",
                 r.BytesPerImage is { } b ? (b / 1024).ToString("F0", CultureInfo.InvariantCulture) : "-",
                 r.BatchImagesPerSecond is { } bt ? $"{bt.ToString("F0", CultureInfo.InvariantCulture)} ({r.BatchSpeedup!.Value.ToString("F2", CultureInfo.InvariantCulture)}× on {settings.Workers})" : "-");
         }
-        console.Info($"inputs: {inputs}; albumentations figures are the stored ones from {baselinePath}, not measured in this run.");
-        var json = AugmentBenchmark.ToJson(rows, baseline, settings.Size, settings.Images, settings.Repeat, settings.Workers, inputs, clock)
+        console.Info(peerVersions is null
+            ? $"inputs: {inputs}; albumentations figures are the stored ones from {baselinePath}, not measured in this run."
+            : $"inputs: {inputs}; albumentations {peerVersions["albumentations"]} (OpenCV {peerVersions["opencv"]}, NumPy {peerVersions["numpy"]}, Python {peerVersions["python"]}) timed in this run, interleaved per transform; ratio = median of {settings.Repeat} rounds each; load average {loadAtStart} at the start, {AugmentBenchmark.LoadAverage()} at the end.");
+        var json = AugmentBenchmark.ToJson(rows, baseline, settings.Size, settings.Images, settings.Repeat, settings.Workers, inputs, clock, peerVersions, loadAtStart)
             .ToJsonString(new JsonSerializerOptions { WriteIndented = true });
         if (settings.Json)
         {

@@ -42,7 +42,7 @@ internal sealed class MeshCleanCommand(CliConsole console) : Command<MeshCleanCo
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var mesh = MeshCommandSupport.Read(settings.Input);
+        var mesh = MeshCommandSupport.Read(settings.Input, cancellationToken);
         var (clean, report) = MeshCleaner.Clean(mesh, new CleanOptions
         {
             WeldTolerance = settings.WeldTolerance,
@@ -51,7 +51,7 @@ internal sealed class MeshCleanCommand(CliConsole console) : Command<MeshCleanCo
         });
         console.Info(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"welded {report.WeldedVertices} vertices; dropped {report.IndexDegenerateFaces} degenerate, {report.ZeroAreaFaces} zero-area, {report.DuplicateFaces} duplicate faces and {report.UnreferencedVertices} unused vertices; flipped {report.FlippedFaces} faces"));
-        MeshCommandSupport.Write(console, settings.Output, clean);
+        MeshCommandSupport.Write(console, settings.Output, clean, cancellationToken);
         return 0;
     }
 }

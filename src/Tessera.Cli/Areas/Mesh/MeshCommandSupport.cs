@@ -12,11 +12,12 @@ internal static class MeshCommandSupport
     /// <summary>Faces above which the verbs show a progress display.</summary>
     public const int LargeMeshFaces = 50_000;
 
-    public static TriangleMesh Read(string path) => MeshFile.Read(path);
+    public static TriangleMesh Read(string path, CancellationToken cancellationToken) => MeshFile.Read(path, cancellationToken);
 
-    public static void Write(CliConsole console, string path, TriangleMesh mesh)
+    public static void Write(CliConsole console, string path, TriangleMesh mesh, CancellationToken cancellationToken)
     {
-        MeshFile.Write(path, mesh);
+        // a cancelled write leaves neither the output nor its temporary file
+        MeshFile.Write(path, mesh, cancellationToken);
         console.Info(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"wrote {path}: {mesh.VertexCount} vertices, {mesh.FaceCount} faces"));
     }
 

@@ -54,7 +54,7 @@ internal sealed class MeshSimplifyCommand(CliConsole console) : Command<MeshSimp
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         Guard.That(settings.Method is "qem" or "vertex" or "cluster", "--method", $"must be qem, vertex or cluster (got '{settings.Method}')");
-        var mesh = MeshCommandSupport.Read(settings.Input);
+        var mesh = MeshCommandSupport.Read(settings.Input, cancellationToken);
         var large = mesh.FaceCount > MeshCommandSupport.LargeMeshFaces;
         var result = settings.Method switch
         {
@@ -67,7 +67,7 @@ internal sealed class MeshSimplifyCommand(CliConsole console) : Command<MeshSimp
                 PreserveBoundary = settings.PreserveBoundary,
             }, progress, cancellationToken)),
         };
-        MeshCommandSupport.Write(console, settings.Output, result);
+        MeshCommandSupport.Write(console, settings.Output, result, cancellationToken);
         return 0;
     }
 }

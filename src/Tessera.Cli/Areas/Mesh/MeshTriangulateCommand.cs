@@ -44,7 +44,7 @@ internal sealed class MeshTriangulateCommand(CliConsole console) : Command<MeshT
             return 0;
         }
         var mesh = new TriangleMesh([.. polygon.AllPoints().Select(p => new Vec3(p.X, p.Y, 0))], tris);
-        MeshCommandSupport.Write(console, settings.Output, mesh);
+        MeshCommandSupport.Write(console, settings.Output, mesh, cancellationToken);
         return 0;
     }
 }

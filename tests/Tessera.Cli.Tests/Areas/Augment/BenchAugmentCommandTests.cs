@@ -28,6 +28,55 @@ public class BenchAugmentCommandTests
     }
 
     [Fact]
+    public void BenchAugment_Albumentations_SourceWithoutPackage_NamesTheOption()
+    {
+        var empty = Directory.CreateTempSubdirectory("tessera-no-alb").FullName;
+        var (code, stdout, stderr) = CliRunner.Run("bench", "augment", "--albumentations", "--albumentations-src", empty, "--transforms", "Solarize",
+            "--size", "32", "--count", "1", "--repeat", "1");
+        Assert.Equal(TesseraApp.BadInputExitCode, code);
+        Assert.Equal("", stdout);
+        Assert.StartsWith("error: --albumentations-src: ", stderr.Trim(), StringComparison.Ordinal);
+        Assert.Contains("albumentations package", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BenchAugment_SourceWithoutAlbumentationsFlag_IsRejected()
+    {
+        var (code, _, stderr) = CliRunner.Run("bench", "augment", "--albumentations-src", "/tmp", "--transforms", "Solarize", "--size", "32", "--count", "1");
+        Assert.Equal(TesseraApp.BadInputExitCode, code);
+        Assert.StartsWith("error: --albumentations-src: is used only with --albumentations", stderr.Trim(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The real albumentations (ALBUMENTATIONS_SRC) timed beside Tessera: every ratio is Tessera ÷ the same-run
+    /// albumentations figure, round by round. Skipped, by name, without the source.</summary>
+    [Fact]
+    public void BenchAugment_Albumentations_SameRunRatios()
+    {
+        var source = Environment.GetEnvironmentVariable("ALBUMENTATIONS_SRC");
+        Assert.SkipWhen(string.IsNullOrEmpty(source) || !File.Exists("/usr/bin/python3"),
+            "ALBUMENTATIONS_SRC is not set (see shared/reference/README.md): bench augment --albumentations was not run");
+        var (code, stdout, stderr) = CliRunner.Run("bench", "augment", "--albumentations", "--transforms", "HorizontalFlip,Solarize", "--size", "64",
+            "--count", "4", "--repeat", "2", "--workers", "1", "--json");
+        Assert.True(code == 0, stderr);
+        var node = JsonNode.Parse(stdout)!;
+        Assert.Equal("1.3.1", node["header"]!["albumentations_same_run"]!["albumentations"]!.GetValue<string>());
+        Assert.NotNull(node["header"]!["load_average_at_start"]);
+        foreach (var name in new[] { "HorizontalFlip", "Solarize" })
+        {
+            var tessera = node["images_per_second"]![name]!.GetValue<double>();
+            var peer = node["albumentations_images_per_second"]![name]!.GetValue<double>();
+            var stored = node["albumentations_stored_images_per_second"]![name]!.GetValue<double>();
+            Assert.True(peer > 0, name);
+            Assert.NotEqual(stored, peer);
+            // both figures are rounded to 0.1 img/s in the JSON
+            Assert.InRange(node["ratio_vs_albumentations"]![name]!.GetValue<double>() - (tessera / peer), -0.002, 0.002);
+            Assert.Equal(2, node["albumentations_images_per_second_per_round"]![name]!.AsArray().Count);
+            Assert.Equal(2, node["ratio_per_round"]![name]!.AsArray().Count);
+        }
+        Assert.Contains("timed in this run", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Demo_AugmentPixelSection_DrawsEveryTransform()
     {
         var dir = Path.Combine(Directory.CreateTempSubdirectory("tessera-demo-pixel").FullName, "demo");
