@@ -39,8 +39,8 @@ internal sealed class PromptArea : ICliArea
         });
     }
 
-    // PromptSection is not registered yet: its first live run failed ("Tensor invalid -- empty handle"; likely cause,
-    // fixed but not re-run: tasks created inside a dispose scope). Register it here once `tessera demo --section prompt` passes.
+    /// <inheritdoc />
+    public IEnumerable<IDemoSection> DemoSections(DemoOptions options) => [new PromptSection()];
 
     /// <inheritdoc />
     public IEnumerable<IParityHandler> ParityHandlers() => [new VptParityHandler(), new PixelPromptingParityHandler(), new CoopParityHandler()];
