@@ -83,9 +83,9 @@ internal sealed class BenchWorldCommand(CliConsole console) : Command<BenchWorld
             console.Info($"bench world: {domain.Name}: {settings.Count} scenes in {one:F2} s (1 thread), {all:F2} s (all threads)");
             domains[domain.Name] = new JsonObject
             {
-                ["seconds_one_thread"] = Math.Round(one, 3),
-                ["seconds_all_threads"] = Math.Round(all, 3),
-                ["scenes_per_second_all_threads"] = Math.Round(settings.Count / all, 1),
+                ["seconds_one_thread"] = Math.Round(one, 6),
+                ["seconds_all_threads"] = Math.Round(all, 6),
+                ["scenes_per_second_all_threads"] = Math.Round(settings.Count / Math.Max(all, 1e-9), 1),
             };
         }
         result["generation"] = new JsonObject { ["scenes"] = settings.Count, ["size"] = settings.Size, ["domains"] = domains };

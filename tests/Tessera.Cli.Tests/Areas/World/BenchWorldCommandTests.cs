@@ -13,7 +13,7 @@ public sealed class BenchWorldCommandTests
     [Fact]
     public void BenchWorld_Tiny_ReportsGenerationPerDomainAndTheDataWait()
     {
-        var result = CliRunner.Run("bench", "world", "--count", "4", "--size", "32", "--steps", "2", "--batch", "4", "--workers", "2", "--json");
+        var result = CliRunner.Run("bench", "world", "--count", "16", "--size", "32", "--steps", "2", "--batch", "4", "--workers", "2", "--json");
 
         Assert.Equal(0, result.ExitCode);
         using var doc = JsonDocument.Parse(result.Out);
