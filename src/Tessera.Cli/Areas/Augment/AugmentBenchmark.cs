@@ -298,6 +298,5 @@ internal static class AugmentBenchmark
     }
 
     /// <summary>The 1-, 5- and 15-minute load averages from /proc/loadavg, or null.</summary>
-    public static string? LoadAverage()
-        => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : null;
+    public static string? LoadAverage() => Hosting.LoadAverage.Read();
 }

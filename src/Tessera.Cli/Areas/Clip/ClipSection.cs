@@ -55,7 +55,7 @@ internal sealed class ClipSection : IDemoSection
         {
             cancellationToken.ThrowIfCancellationRequested();
             var truth = scenes[i].Objects[0];
-            section.Picture($"scene-{i}", Enlarge(scenes[i].ToImage(), 4), $"scene {i}: a {WorldVocabulary.ShapeColorClassName(truth.ShapeColorClass)} (32×32, shown ×4)");
+            section.Picture($"scene-{i}", DemoPictures.Enlarge(scenes[i].ToImage(), 4), $"scene {i}: a {WorldVocabulary.ShapeColorClassName(truth.ShapeColorClass)} (32×32, shown ×4)");
             var top = probs[i].topk(3);
             var (values, indices) = (top.values.data<float>().ToArray(), top.indexes.data<long>().ToArray());
             rows.Add([$"scene {i}", WorldVocabulary.ShapeColorClassName(truth.ShapeColorClass),
@@ -85,20 +85,4 @@ internal sealed class ClipSection : IDemoSection
     }
 
     private static string Shape(torch.Tensor t) => $"[{string.Join(", ", t.shape)}]";
-
-    private static Image Enlarge(Image image, int scale)
-    {
-        var output = Image.Create(image.Height * scale, image.Width * scale, image.Channels, PixelType.UInt8);
-        var src = image.Pixels<byte>();
-        var dst = output.Pixels<byte>();
-        var c = image.Channels;
-        for (var y = 0; y < output.Height; y++)
-        {
-            for (var x = 0; x < output.Width; x++)
-            {
-                src.Slice((((y / scale) * image.Width) + (x / scale)) * c, c).CopyTo(dst.Slice(((y * output.Width) + x) * c, c));
-            }
-        }
-        return output;
-    }
 }

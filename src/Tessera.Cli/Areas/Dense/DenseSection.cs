@@ -127,21 +127,7 @@ internal sealed class DenseSection : IDemoSection
     private static Tessera.Core.Arrays.NdArray NdArrayFromMask(byte[] mask)
         => Tessera.Core.Arrays.NdArray.FromArray<float>(mask.Select(v => (float)v).ToArray(), Side, Side);
 
-    private static Image Upscale(Image image)
-    {
-        var result = Image.Create(image.Height * Zoom, image.Width * Zoom, 3, PixelType.UInt8);
-        var src = image.Pixels<byte>();
-        var dst = result.Pixels<byte>();
-        var w = image.Width * Zoom;
-        for (var y = 0; y < image.Height * Zoom; y++)
-        {
-            for (var x = 0; x < w; x++)
-            {
-                for (var c = 0; c < 3; c++) { dst[(((y * w) + x) * 3) + c] = src[((((y / Zoom) * image.Width) + (x / Zoom)) * 3) + c]; }
-            }
-        }
-        return result;
-    }
+    private static Image Upscale(Image image) => DemoPictures.Enlarge(image, Zoom);
 
     private static Image Strip(List<Image> panels)
     {

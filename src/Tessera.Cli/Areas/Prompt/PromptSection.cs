@@ -185,25 +185,9 @@ internal sealed class PromptSection : IDemoSection
     /// <summary>Nearest-neighbour ×4 (32² → 128²), so the pixels stay visible.</summary>
     private static Image Upscale(Image image)
     {
-        const int f = 4;
-        using (image)
-        {
-            var src = image.Pixels<byte>().ToArray();
-            var h = image.Height;
-            var w = image.Width;
-            var dst = new byte[h * f * w * f * 3];
-            for (var y = 0; y < h * f; y++)
-            {
-                for (var x = 0; x < w * f; x++)
-                {
-                    for (var c = 0; c < 3; c++) { dst[(((y * w * f) + x) * 3) + c] = src[((((y / f) * w) + (x / f)) * 3) + c]; }
-                }
-            }
-            return Image.FromPixels<byte>(dst, h * f, w * f, 3);
-        }
+        using (image) { return DemoPictures.Enlarge(image, 4); }
     }
 
-    /// <summary>Images of the same height side by side with a 4-pixel white gap.</summary>
     private static Image Row(IReadOnlyList<Image> images)
     {
         try

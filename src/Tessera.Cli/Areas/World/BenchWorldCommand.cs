@@ -69,7 +69,7 @@ internal sealed class BenchWorldCommand(CliConsole console) : Command<BenchWorld
         var inv = CultureInfo.InvariantCulture;
         var result = new JsonObject
         {
-            ["load_average"] = ReadLoadAverage(),
+            ["load_average"] = LoadAverage.Read() ?? "unavailable",
             ["processors"] = Environment.ProcessorCount,
         };
 
@@ -192,16 +192,4 @@ internal sealed class BenchWorldCommand(CliConsole console) : Command<BenchWorld
     }
 
     private static double Time<T>(Func<T> action) => Time(() => { _ = action(); });
-
-    private static string ReadLoadAverage()
-    {
-        try
-        {
-            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "unavailable";
-        }
-    }
 }
