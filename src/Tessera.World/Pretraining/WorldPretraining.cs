@@ -35,7 +35,8 @@ public static class WorldPretraining
 {
     private const int BatchesPerEpoch = 100;
 
-    /// <summary>Trains, evaluates and writes <c>model.safetensors</c>, <c>card.md</c>, <c>card.json</c>, <c>metrics.csv</c>, <c>loss.png</c>.</summary>
+    /// <summary>Trains, evaluates and writes <c>model.safetensors</c>, <c>card.md</c>, <c>card.json</c>, <c>metrics.csv</c>
+    /// (the loss curve picture is drawn by the caller from <see cref="WorldPretrainResult.StepMetrics"/>).</summary>
     /// <param name="options">Settings.</param>
     /// <param name="progress">Training progress (every 10 steps) and evaluation stages; may be null.</param>
     /// <param name="cancellationToken">Stops after the current step with a resumable checkpoint (run again to resume).</param>
@@ -158,11 +159,8 @@ public static class WorldPretraining
         var wall = r.Metrics.Count > 0 ? r.Metrics[^1].ElapsedSeconds : 0;
         var loadAfter = LoadAverage();
         var trainingDir = Path.Combine(o.OutputDirectory, "training");
-        foreach (var name in new[] { "metrics.csv", "loss.png" })
-        {
-            var src = Path.Combine(trainingDir, name);
-            if (File.Exists(src)) { AtomicFile.WriteAllBytes(Path.Combine(o.OutputDirectory, name), File.ReadAllBytes(src)); }
-        }
+        var metricsCsv = Path.Combine(trainingDir, "metrics.csv");
+        if (File.Exists(metricsCsv)) { AtomicFile.WriteAllBytes(Path.Combine(o.OutputDirectory, "metrics.csv"), File.ReadAllBytes(metricsCsv)); }
         if (!o.KeepTrainingState && File.Exists(Path.Combine(trainingDir, "checkpoint.safetensors")))
         {
             Directory.Delete(trainingDir, recursive: true);
@@ -203,7 +201,7 @@ public static class WorldPretraining
         md.AppendLine(CultureInfo.InvariantCulture, $"- Command: `{o.Command}`");
         md.AppendLine("- Files: model.safetensors, card.json, metrics.csv (per-step loss), loss.png" + (o.Model == WorldModelKind.Clip ? ", vocab.json + merges.txt (compact CLIP BPE vocabulary)" : ""));
         AtomicFile.WriteAllText(Path.Combine(o.OutputDirectory, "card.md"), md.ToString());
-        return new WorldPretrainResult(r.Steps, false, r.ResumedFromStep, wall, metrics, weights);
+        return new WorldPretrainResult(r.Steps, false, r.ResumedFromStep, wall, metrics, weights) { StepMetrics = r.Metrics };
     }
 
     private static (string, string, string) VitCard(WorldPretrainOptions o, long parameters) => (

@@ -10,8 +10,9 @@ namespace Tessera.World.Tests.Models;
 /// <summary>The shipped weights load through the public loaders and reach their cards' accuracy on fresh held-out scenes.</summary>
 public class ShippedModelTests
 {
-    // Fresh scenes (another seed than the card's held-out set); 300 scenes give a binomial std of ≤ 2.9 points. The first
-    // run measured ViT accuracy 0.267 on seed 777 against the card's 0.352 (1,000 scenes), so the margin is 10 points.
+    // Fresh scenes (another seed than the card's held-out set); 300 scenes give a binomial std of ≤ 2.9 points. With the
+    // models of session 4 a fresh seed measured ViT accuracy 0.267 against a card's 0.352 (1,000 scenes), so the margin
+    // is 10 points.
     private const int Fresh = 300;
     private const double Margin = 0.10;
 
@@ -24,7 +25,7 @@ public class ShippedModelTests
         Assert.True(cls >= ShippedModels.CardMetric(ShippedModels.Vit, "accuracy") - Margin, $"accuracy {cls:0.###}");
         Assert.True(color >= ShippedModels.CardMetric(ShippedModels.Vit, "color_accuracy") - Margin, $"colour accuracy {color:0.###}");
         Assert.True(shape >= ShippedModels.CardMetric(ShippedModels.Vit, "shape_accuracy") - Margin, $"shape accuracy {shape:0.###}");
-        Assert.True(cls > 10.0 / 56, $"accuracy {cls:0.###} must beat chance (1/56) tenfold");
+        Assert.True(cls > 20.0 / 56, $"accuracy {cls:0.###} must beat chance (1/56) twentyfold (card: 0.672)");
     }
 
     [Fact]
@@ -54,11 +55,11 @@ public class ShippedModelTests
         Assert.True(color >= ShippedModels.CardMetric(ShippedModels.Clip, "zero_shot_color_accuracy") - Margin, $"colour {color:0.###}");
         Assert.True(shape >= ShippedModels.CardMetric(ShippedModels.Clip, "zero_shot_shape_accuracy") - Margin, $"shape {shape:0.###}");
         Assert.True(cls >= ShippedModels.CardMetric(ShippedModels.Clip, "zero_shot_class_accuracy") - Margin, $"class {cls:0.###}");
-        // "Wide margin": at least 3× chance on colours (1/8, measured 1.0) and 1.5× on shapes (1/7, measured 0.27 here and
-        // 0.272 on the card) and 5× on shape × colour (1/56, card 0.284).
+        // "Wide margin": at least 3× chance on colours (1/8; card 1.0), 2× on shapes (1/7; card 0.405) and 10× on
+        // shape × colour (1/56; card 0.403).
         Assert.True(color >= 3.0 / 8, $"zero-shot colour {color:0.###} vs chance 0.125");
-        Assert.True(shape >= 1.5 / 7, $"zero-shot shape {shape:0.###} vs chance 0.143");
-        Assert.True(cls >= 5.0 / 56, $"zero-shot shape × colour {cls:0.###} vs chance 0.018");
+        Assert.True(shape >= 2.0 / 7, $"zero-shot shape {shape:0.###} vs chance 0.143");
+        Assert.True(cls >= 10.0 / 56, $"zero-shot shape × colour {cls:0.###} vs chance 0.018");
     }
 
     [Fact]

@@ -31,7 +31,7 @@ internal sealed class WorldPretrainCommand(CliConsole console) : Command<WorldPr
 
         /// <summary>Steps.</summary>
         [CommandOption("--steps <N>")]
-        [Description("Optimizer steps (shipped models: vit 700, clip 800).")]
+        [Description("Optimizer steps (shipped models: vit 4000, clip 3000).")]
         [DefaultValue(700)]
         public int Steps { get; init; } = 700;
 
@@ -80,6 +80,12 @@ internal sealed class WorldPretrainCommand(CliConsole console) : Command<WorldPr
         {
             if (Model is not ("vit" or "clip")) { return ValidationResult.Error($"--model must be vit or clip (got '{Model}')"); }
             if (Model == "clip" && Vocab is null) { return ValidationResult.Error("--vocab is required for --model clip (CLIP's bpe_simple_vocab_16e6.txt.gz or models/world-clip-tiny)"); }
+            // The library's own limits (WorldPretrainOptions), named by the option that sets them.
+            if (Steps < 1) { return ValidationResult.Error($"--steps must be ≥ 1 (got {Steps})"); }
+            if (Batch is < 2 or > 1024) { return ValidationResult.Error($"--batch must lie in 2…1024 (got {Batch})"); }
+            if (!(LearningRate > 0 && LearningRate < 1)) { return ValidationResult.Error($"--lr must lie in (0, 1) (got {LearningRate})"); }
+            if (Threads is < 1 or > 256) { return ValidationResult.Error($"--threads must lie in 1…256 (got {Threads})"); }
+            if (EvalCount is < 10 or > 100_000) { return ValidationResult.Error($"--eval-count must lie in 10…100000 (got {EvalCount})"); }
             return ValidationResult.Success();
         }
     }
@@ -124,6 +130,7 @@ internal sealed class WorldPretrainCommand(CliConsole console) : Command<WorldPr
             console.Info($"cancelled at step {r.Steps}; run the same command again to resume from {Path.Combine(settings.Out, "training")}");
             return ExitCodes.Cancelled;
         }
+        LossPlot.Write(Path.Combine(settings.Out, LossPlot.FileName), r.StepMetrics);
         var metrics = string.Join(", ", r.Metrics.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value:0.###}")));
         console.Info(string.Create(CultureInfo.InvariantCulture, $"{r.Steps} steps in {r.WallSeconds:0} s → {r.WeightsPath}; {metrics}"));
         if (settings.Json)
