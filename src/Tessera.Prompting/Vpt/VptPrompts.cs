@@ -123,5 +123,17 @@ public sealed class VptPrompts : nn.Module
         return prompt_dropout.forward(Project(raw)).MoveToOuterDisposeScope();
     }
 
+    /// <summary>Number of blocks with a deep prompt (blocks 1…n); 0 for a shallow task.</summary>
+    internal int DeepBlockCount => deep_prompt_embeddings is null ? 0 : (int)deep_prompt_embeddings.shape[0];
+
+    /// <summary>Every block's deep prompt at once as <c>[n, T, D]</c> (row <c>b − 1</c> is block <c>b</c>'s prompt), for
+    /// inference: with dropout off (eval mode) row <c>b − 1</c> equals <see cref="DeepTokens"/> of block <c>b</c>.</summary>
+    /// <returns>A new tensor.</returns>
+    internal Tensor AllDeepTokens()
+    {
+        using var scope = torch.NewDisposeScope();
+        return prompt_dropout.forward(Project(deep_prompt_embeddings!)).MoveToOuterDisposeScope();
+    }
+
     private Tensor Project(Tensor raw) => prompt_proj is null ? raw.alias() : prompt_proj.forward(raw);
 }

@@ -99,8 +99,20 @@ public sealed class VptTaskServer
         Tensor PerSample(List<Tensor> perTask) => index is null ? perTask[0] : torch.cat(perTask, 0).index_select(0, index);
         var input = PerSample(distinct.Select(t => _tasks[t].Prompts.InputTokens(Backbone)).ToList());
         var embedded = PromptedEncoder.Incorporate(Backbone, Backbone.Embed(images), location, input);
+        // The common case — every task deep with the same number of prompted blocks, inference — gathers all blocks'
+        // prompts per sample in one step instead of one gather per block.
+        var deepCount = _tasks[distinct[0]].Prompts.DeepBlockCount;
+        Tensor? gathered = null;
+        if (deepCount > 0 && !torch.is_grad_enabled() && distinct.All(t => _tasks[t].Prompts.DeepBlockCount == deepCount && !_tasks[t].training))
+        {
+            gathered = PerSample(distinct.Select(t => _tasks[t].Prompts.AllDeepTokens().unsqueeze(0)).ToList());
+        }
         LayerPrompt? Deep(int block)
         {
+            if (gathered is not null)
+            {
+                return block >= 1 && block <= deepCount ? new LayerPrompt(gathered.select(1, block - 1), null) : null;
+            }
             var takes = distinct.Select(t => _tasks[t].Prompts.HasDeepPrompt(block)).ToArray();
             if (!takes.Any(x => x)) { return null; }
             var perTask = distinct.Select((t, k) => takes[k]
