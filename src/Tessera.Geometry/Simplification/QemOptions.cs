@@ -9,7 +9,8 @@ public sealed record QemOptions
     /// <summary>Stop at the first face count ≤ this (0 = no face target; then <see cref="MaxError"/> must be set).</summary>
     public int TargetFaces { get; init; }
 
-    /// <summary>Stop before a collapse whose cost (quadric error, squared distance units) exceeds this.</summary>
+    /// <summary>Stop before a collapse whose cost (quadric error, squared distance units, plus the costs of
+    /// <see cref="Criteria"/>) exceeds this.</summary>
     public double MaxError { get; init; } = double.PositiveInfinity;
 
     /// <summary>Lock every boundary vertex (open borders are kept exactly).</summary>
@@ -29,7 +30,8 @@ public sealed record QemOptions
     /// <summary>Largest rotation of a face normal a collapse may cause (90° = no flipped faces).</summary>
     public double MaxNormalChangeDegrees { get; init; } = 90;
 
-    /// <summary>Extra criteria (costs or vetoes) evaluated for every candidate collapse.</summary>
+    /// <summary>Extra criteria evaluated for every candidate collapse: their costs are added to the quadric error
+    /// (and so change the collapse order), an infinite score vetoes the collapse.</summary>
     public IReadOnlyList<ICollapseCriterion> Criteria { get; init; } = [];
 
     internal void Validate()

@@ -34,9 +34,11 @@ public static class QemSimplification
         var conn = MeshValidator.RequireManifoldFast(mesh, nameof(mesh));
         var em = new EditableMesh(mesh);
         var quadrics = InitialQuadrics(mesh, options);
-        var criteria = new List<ICollapseCriterion> { new NormalFlipCriterion(options.MaxNormalChangeDegrees) };
-        if (options.PreserveBoundary) { criteria.Add(new BoundaryLockCriterion()); }
-        criteria.AddRange(options.Criteria);
+        // Built-in guards only veto (checked when a collapse is about to happen); the caller's criteria add costs
+        // that order the queue (checked when an edge is queued and again when it is popped) or veto.
+        var guards = new List<ICollapseCriterion> { new NormalFlipCriterion(options.MaxNormalChangeDegrees) };
+        if (options.PreserveBoundary) { guards.Add(new BoundaryLockCriterion()); }
+        var extra = options.Criteria;
 
         var nV = mesh.VertexCount;
         var version = new int[nV];
@@ -46,7 +48,7 @@ public static class QemSimplification
         for (var e = 0; e < conn.EdgeCount; e++)
         {
             var (a, b) = conn.EdgeVertices(e);
-            Push(queue, quadrics, em, options, a, b, version);
+            Push(queue, quadrics, em, options, extra, a, b, version, blocked);
         }
         var start = em.LiveFaces;
         var toRemove = Math.Max(1, start - options.TargetFaces);
@@ -60,9 +62,21 @@ public static class QemSimplification
             }
             queue.TryDequeue(out var e, out var cost);
             if (version[e.U] != e.SU || version[e.V] != e.SV) { continue; }
-            if (cost > options.MaxError) { break; }
-            var best = Evaluate(quadrics, em, options, e.U, e.V);
-            if (best is not { } c || em.CanCollapse(c.Remove, c.Keep) != CollapseResult.Ok || Vetoed(criteria, em, c))
+            var c = Evaluate(quadrics, em, options, e.U, e.V);
+            var total = c.QuadricError + ExtraCost(extra, em, c);
+            if (double.IsPositiveInfinity(total))
+            {
+                blocked[e.U] = blocked[e.V] = true;
+                continue;
+            }
+            if (total > cost + (1e-12 * Math.Abs(cost)))
+            {
+                // a criterion's cost rose since the edge was queued (its neighbourhood changed): queue it again
+                queue.Enqueue((e.U, e.V, e.SU, e.SV), total);
+                continue;
+            }
+            if (total > options.MaxError) { break; }
+            if (em.CanCollapse(c.Remove, c.Keep) != CollapseResult.Ok || Vetoed(guards, em, c))
             {
                 blocked[e.U] = blocked[e.V] = true;
                 continue;
@@ -74,7 +88,7 @@ public static class QemSimplification
             em.Neighbors(c.Keep, neighbors);
             foreach (var w in neighbors)
             {
-                Push(queue, quadrics, em, options, c.Keep, w, version);
+                Push(queue, quadrics, em, options, extra, c.Keep, w, version, blocked);
             }
             foreach (var w in neighbors.ToArray())
             {
@@ -83,7 +97,7 @@ public static class QemSimplification
                 em.Neighbors(w, neighbors);
                 foreach (var x in neighbors)
                 {
-                    if (x != c.Keep) { Push(queue, quadrics, em, options, w, x, version); }
+                    if (x != c.Keep) { Push(queue, quadrics, em, options, extra, w, x, version, blocked); }
                 }
             }
         }
@@ -100,18 +114,37 @@ public static class QemSimplification
         return false;
     }
 
-    private static void Push(PriorityQueue<(int, int, int, int), double> queue, Quadric[] quadrics, EditableMesh em, QemOptions options,
-        int u, int v, int[] version)
+    /// <summary>Sum of the caller's criteria costs, <see cref="double.PositiveInfinity"/> when one vetoes.</summary>
+    private static double ExtraCost(IReadOnlyList<ICollapseCriterion> criteria, EditableMesh em, CollapseCandidate c)
     {
-        if (Evaluate(quadrics, em, options, u, v) is { } c)
+        var sum = 0.0;
+        foreach (var cr in criteria)
         {
-            queue.Enqueue((u, v, version[u], version[v]), c.QuadricError);
+            var s = cr.Score(em, c);
+            if (double.IsPositiveInfinity(s)) { return double.PositiveInfinity; }
+            Guard.That(s >= 0, nameof(QemOptions.Criteria), $"{cr.GetType().Name} returned the cost {s}; costs must be >= 0 or +infinity (veto)");
+            sum += s;
         }
+        return sum;
+    }
+
+    private static void Push(PriorityQueue<(int, int, int, int), double> queue, Quadric[] quadrics, EditableMesh em, QemOptions options,
+        IReadOnlyList<ICollapseCriterion> extra, int u, int v, int[] version, bool[] blocked)
+    {
+        var c = Evaluate(quadrics, em, options, u, v);
+        var total = extra.Count == 0 ? c.QuadricError : c.QuadricError + ExtraCost(extra, em, c);
+        if (double.IsPositiveInfinity(total))
+        {
+            // vetoed for now; queued again when a collapse next to u or v changes their neighbourhood
+            blocked[u] = blocked[v] = true;
+            return;
+        }
+        queue.Enqueue((u, v, version[u], version[v]), total);
     }
 
     /// <summary>The cheapest placement for edge (u, v): the quadric minimiser if well defined, else the best of
     /// the endpoints and the midpoint. With half-edge placement, the better endpoint.</summary>
-    private static CollapseCandidate? Evaluate(Quadric[] quadrics, EditableMesh em, QemOptions options, int u, int v)
+    private static CollapseCandidate Evaluate(Quadric[] quadrics, EditableMesh em, QemOptions options, int u, int v)
     {
         var q = Quadric.Sum(quadrics[u], quadrics[v]);
         var pu = em.Position(u);
