@@ -30,6 +30,12 @@ public sealed record QemOptions
     /// <summary>Largest rotation of a face normal a collapse may cause (90° = no flipped faces).</summary>
     public double MaxNormalChangeDegrees { get; init; } = 90;
 
+    /// <summary>When the normal guard (<see cref="MaxNormalChangeDegrees"/>) leaves the face target unreached,
+    /// carry on with collapses that only keep the topology (faces may fold over), and on closed meshes without
+    /// <see cref="Criteria"/> with edge flips out of irreducible triangulations, down to the target or the fewest faces
+    /// found (see <see cref="QemResult"/>). False keeps the guard and stops where it blocks.</summary>
+    public bool RelaxNormalGuard { get; init; } = true;
+
     /// <summary>Extra criteria evaluated for every candidate collapse: their costs are added to the quadric error
     /// (and so change the collapse order), an infinite score vetoes the collapse.</summary>
     public IReadOnlyList<ICollapseCriterion> Criteria { get; init; } = [];
