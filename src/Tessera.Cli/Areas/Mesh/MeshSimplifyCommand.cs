@@ -65,7 +65,7 @@ internal sealed class MeshSimplifyCommand(CliConsole console) : Command<MeshSimp
         var mesh = MeshCommandSupport.Read(settings.Input, cancellationToken);
         var large = mesh.FaceCount > MeshCommandSupport.LargeMeshFaces;
         QemResult? qem = null;
-        var result = settings.Method switch
+        var result = MeshCommandSupport.WithOptionNames(() => settings.Method switch
         {
             "cluster" => VertexClustering.Apply(mesh, settings.CellSize ?? throw new TesseraArgumentException("--cell-size", "is required by --method cluster")),
             "vertex" => VertexDecimation.Apply(mesh, settings.TargetFaces ?? throw new TesseraArgumentException("--target-faces", "is required by --method vertex"), cancellationToken),
@@ -75,7 +75,7 @@ internal sealed class MeshSimplifyCommand(CliConsole console) : Command<MeshSimp
                 MaxError = settings.MaxError ?? double.PositiveInfinity,
                 PreserveBoundary = settings.PreserveBoundary,
             }, progress, cancellationToken))).Mesh,
-        };
+        }, ("cellSize", "--cell-size"), ("targetFaces", "--target-faces"), ("MaxError", "--max-error"));
         MeshCommandSupport.Write(console, settings.Output, result, cancellationToken);
         var inv = CultureInfo.InvariantCulture;
         var reached = settings.TargetFaces is not { } target || result.FaceCount <= target;

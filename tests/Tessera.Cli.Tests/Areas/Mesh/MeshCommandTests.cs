@@ -88,6 +88,18 @@ public class MeshCommandTests
         Assert.Equal("TargetReached", doc.RootElement.GetProperty("stop_reason").GetString());
     }
 
+    [Theory]
+    [InlineData("--repeat", "0")]
+    [InlineData("--runs", "0")]
+    public void BenchMesh_NonPositiveCounts_BadInputBeforeAnyWork(string option, string value)
+    {
+        // checked before the peers are compiled or any mesh is built
+        var (code, stdout, stderr) = CliRunner.Run("bench", "mesh", "--peers", option, value);
+        Assert.Equal(TesseraApp.BadInputExitCode, code);
+        Assert.Equal("", stdout);
+        Assert.StartsWith($"error: {option}: must be >= 1", stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Triangulate_PolygonJson_WritesTriangles()
     {
