@@ -1,5 +1,7 @@
 // Side-by-side timing of OpenMesh 9.0 on the meshes `tessera bench mesh` uses (bumpy torus recipe of
-// ../shared/fixtures/mesh/meshes/large.recipe.json). Build: see run_openmesh.sh. Prints JSON lines.
+// ../shared/fixtures/mesh/meshes/large.recipe.json). Built and run by `tessera bench mesh --peers` (or
+// run_openmesh.sh). Usage: openmesh_bench RUNS TMPDIR [OPERATION...]; prints one JSON line {op, id, median_s} per
+// operation. Operation names are Tessera's row ids (loop_1iter_100k, ..., write_obj_large); none = all.
 #include <OpenMesh/Core/Mesh/TriMesh_ArrayKernelT.hh>
 #include <OpenMesh/Core/IO/MeshIO.hh>
 #include <OpenMesh/Tools/Subdivider/Uniform/LoopT.hh>
@@ -11,6 +13,7 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -41,7 +44,7 @@ static Mesh bumpy(int nu, int nv) {
   return m;
 }
 
-static void timeit(const char* id, int runs, const std::function<void()>& setup, const std::function<void()>& work) {
+static void timeit(const char* op, const char* id, int runs, const std::function<void()>& setup, const std::function<void()>& work) {
   std::vector<double> t;
   for (int r = 0; r <= runs; ++r) {
     setup();
@@ -51,20 +54,22 @@ static void timeit(const char* id, int runs, const std::function<void()>& setup,
     if (r > 0) t.push_back(std::chrono::duration<double>(t1 - t0).count());
   }
   std::sort(t.begin(), t.end());
-  std::printf("{\"id\": \"%s\", \"median_s\": %.6f}\n", id, t[t.size() / 2]);
+  std::printf("{\"op\": \"%s\", \"id\": \"%s\", \"median_s\": %.6f}\n", op, id, t[t.size() / 2]);
   std::fflush(stdout);
 }
 
 int main(int argc, char** argv) {
   int runs = argc > 1 ? std::atoi(argv[1]) : 5;
   std::string tmp = argc > 2 ? argv[2] : "/tmp";
+  std::set<std::string> ops(argv + std::min(argc, 3), argv + argc);
+  auto want = [&](const char* op) { return ops.empty() || ops.count(op) > 0; };
   const Mesh m100k = bumpy(320, 160), m25k = bumpy(160, 80), large = bumpy(512, 256);
   Mesh work;
-  timeit("openmesh_loop_1iter_100k", runs, [&] { work = m100k; }, [&] { OpenMesh::Subdivider::Uniform::LoopT<Mesh> s; s.attach(work); s(1); s.detach(); });
-  timeit("openmesh_loop_2iter_25k", runs, [&] { work = m25k; }, [&] { OpenMesh::Subdivider::Uniform::LoopT<Mesh> s; s.attach(work); s(2); s.detach(); });
-  timeit("openmesh_sqrt3_1iter_100k", runs, [&] { work = m100k; }, [&] { OpenMesh::Subdivider::Uniform::Sqrt3T<Mesh> s; s.attach(work); s(1); s.detach(); });
-  timeit("openmesh_sqrt3_2iter_25k", runs, [&] { work = m25k; }, [&] { OpenMesh::Subdivider::Uniform::Sqrt3T<Mesh> s; s.attach(work); s(2); s.detach(); });
-  timeit("openmesh_decimate_quadric_large_10pct", runs, [&] { work = large; }, [&] {
+  if (want("loop_1iter_100k")) timeit("loop_1iter_100k", "openmesh_loop_1iter_100k", runs, [&] { work = m100k; }, [&] { OpenMesh::Subdivider::Uniform::LoopT<Mesh> s; s.attach(work); s(1); s.detach(); });
+  if (want("loop_2iter_25k")) timeit("loop_2iter_25k", "openmesh_loop_2iter_25k", runs, [&] { work = m25k; }, [&] { OpenMesh::Subdivider::Uniform::LoopT<Mesh> s; s.attach(work); s(2); s.detach(); });
+  if (want("sqrt3_1iter_100k")) timeit("sqrt3_1iter_100k", "openmesh_sqrt3_1iter_100k", runs, [&] { work = m100k; }, [&] { OpenMesh::Subdivider::Uniform::Sqrt3T<Mesh> s; s.attach(work); s(1); s.detach(); });
+  if (want("sqrt3_2iter_25k")) timeit("sqrt3_2iter_25k", "openmesh_sqrt3_2iter_25k", runs, [&] { work = m25k; }, [&] { OpenMesh::Subdivider::Uniform::Sqrt3T<Mesh> s; s.attach(work); s(2); s.detach(); });
+  if (want("qem_large_10pct")) timeit("qem_large_10pct", "openmesh_decimate_quadric_large_10pct", runs, [&] { work = large; }, [&] {
     OpenMesh::Decimater::DecimaterT<Mesh> d(work);
     OpenMesh::Decimater::ModQuadricT<Mesh>::Handle h;
     d.add(h);
@@ -74,7 +79,8 @@ int main(int argc, char** argv) {
   });
   std::string obj = tmp + "/openmesh_large.obj";
   OpenMesh::IO::Options wopt;
-  timeit("openmesh_write_obj_large", runs, [&] {}, [&] { OpenMesh::IO::write_mesh(large, obj, wopt, 17); });
-  timeit("openmesh_read_obj_large", runs, [&] { work.clear(); }, [&] { OpenMesh::IO::read_mesh(work, obj); });
+  if (want("read_obj_large") || want("write_obj_large")) OpenMesh::IO::write_mesh(large, obj, wopt, 17);
+  if (want("write_obj_large")) timeit("write_obj_large", "openmesh_write_obj_large", runs, [&] {}, [&] { OpenMesh::IO::write_mesh(large, obj, wopt, 17); });
+  if (want("read_obj_large")) timeit("read_obj_large", "openmesh_read_obj_large", runs, [&] { work.clear(); }, [&] { OpenMesh::IO::read_mesh(work, obj); });
   return 0;
 }

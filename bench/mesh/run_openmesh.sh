@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds and runs the OpenMesh side-by-side benchmark (Debian: apt-get install libopenmesh-dev g++).
-# Usage: bench/mesh/run_openmesh.sh [RUNS]   → JSON lines {id, median_s} with the ids of mesh-reference.json
+# Usage: bench/mesh/run_openmesh.sh [RUNS]   → JSON lines {op, id, median_s} with the ids of mesh-reference.json
+# (`tessera bench mesh --peers` builds this driver and cgal_bench.cpp itself and interleaves them with Tessera.)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 out="${TMPDIR:-/tmp}/tessera-openmesh-bench"

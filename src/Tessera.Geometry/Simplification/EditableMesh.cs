@@ -150,6 +150,79 @@ internal sealed class EditableMesh : ICollapseView
         _pos[v] = target;
     }
 
+    /// <summary>Every live edge once, as (smaller, larger) vertex pairs, in face order.</summary>
+    public List<(int U, int V)> LiveEdges()
+    {
+        var seen = new HashSet<(int, int)>();
+        var edges = new List<(int U, int V)>();
+        for (var f = 0; f < _faceDead.Length; f++)
+        {
+            if (_faceDead[f]) { continue; }
+            for (var k = 0; k < 3; k++)
+            {
+                var a = _tri[(3 * f) + k];
+                var b = _tri[(3 * f) + ((k + 1) % 3)];
+                var e = a < b ? (a, b) : (b, a);
+                if (seen.Add(e)) { edges.Add(e); }
+            }
+        }
+        return edges;
+    }
+
+    /// <summary>Whether the interior edge (u, v) can be flipped: two faces, and their opposite vertices distinct and
+    /// not yet joined (so the flip makes no doubled edge and leaves u and v with valence ≥ 3).</summary>
+    public bool CanFlip(int u, int v)
+    {
+        if (!TryEdgeFaces(u, v, out _, out var a, out _, out var b)) { return false; }
+        if (a == b) { return false; }
+        Neighbors(a, _scratchA);
+        return !_scratchA.Contains(b);
+    }
+
+    /// <summary>Replaces edge (u, v) by the other diagonal of its two faces, keeping their orientation; returns the
+    /// new edge's vertices. Flipping the returned edge restores the previous connectivity.</summary>
+    public (int A, int B) Flip(int u, int v)
+    {
+        if (!TryEdgeFaces(u, v, out var f1, out var a, out var f2, out var b))
+        {
+            throw new InvalidOperationException($"({u}, {v}) is not an interior edge");
+        }
+        // f1 = (u, v, a) and f2 = (v, u, b) around the quad u → b → v → a; the new faces are (a, u, b), (b, v, a).
+        SetFace(f1, a, u, b);
+        SetFace(f2, b, v, a);
+        _vertexFaces[v].Remove(f1);
+        _vertexFaces[u].Remove(f2);
+        _vertexFaces[a].Add(f2);
+        _vertexFaces[b].Add(f1);
+        return (a, b);
+    }
+
+    private void SetFace(int f, int a, int b, int c)
+    {
+        _tri[3 * f] = a;
+        _tri[(3 * f) + 1] = b;
+        _tri[(3 * f) + 2] = c;
+    }
+
+    /// <summary>The face holding the directed edge u → v with its third vertex, and the one holding v → u.</summary>
+    private bool TryEdgeFaces(int u, int v, out int f1, out int a, out int f2, out int b)
+    {
+        f1 = f2 = a = b = -1;
+        var count = 0;
+        foreach (var f in _vertexFaces[u])
+        {
+            for (var k = 0; k < 3; k++)
+            {
+                if (_tri[(3 * f) + k] != u) { continue; }
+                var next = _tri[(3 * f) + ((k + 1) % 3)];
+                var prev = _tri[(3 * f) + ((k + 2) % 3)];
+                if (next == v) { f1 = f; a = prev; count++; }
+                else if (prev == v) { f2 = f; b = next; count++; }
+            }
+        }
+        return count == 2 && f1 >= 0 && f2 >= 0;
+    }
+
     /// <summary>The live mesh, vertices compacted in their original order (unreferenced ones dropped).</summary>
     public TriangleMesh ToMesh()
     {

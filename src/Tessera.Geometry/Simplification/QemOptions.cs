@@ -9,7 +9,8 @@ public sealed record QemOptions
     /// <summary>Stop at the first face count ≤ this (0 = no face target; then <see cref="MaxError"/> must be set).</summary>
     public int TargetFaces { get; init; }
 
-    /// <summary>Stop before a collapse whose cost (quadric error, squared distance units) exceeds this.</summary>
+    /// <summary>Stop before a collapse whose cost (quadric error, squared distance units, plus the costs of
+    /// <see cref="Criteria"/>) exceeds this.</summary>
     public double MaxError { get; init; } = double.PositiveInfinity;
 
     /// <summary>Lock every boundary vertex (open borders are kept exactly).</summary>
@@ -29,7 +30,14 @@ public sealed record QemOptions
     /// <summary>Largest rotation of a face normal a collapse may cause (90° = no flipped faces).</summary>
     public double MaxNormalChangeDegrees { get; init; } = 90;
 
-    /// <summary>Extra criteria (costs or vetoes) evaluated for every candidate collapse.</summary>
+    /// <summary>When the normal guard (<see cref="MaxNormalChangeDegrees"/>) leaves the face target unreached,
+    /// carry on with collapses that only keep the topology (faces may fold over), and on closed meshes without
+    /// <see cref="Criteria"/> with edge flips out of irreducible triangulations, down to the target or the fewest faces
+    /// found (see <see cref="QemResult"/>). False keeps the guard and stops where it blocks.</summary>
+    public bool RelaxNormalGuard { get; init; } = true;
+
+    /// <summary>Extra criteria evaluated for every candidate collapse: their costs are added to the quadric error
+    /// (and so change the collapse order), an infinite score vetoes the collapse.</summary>
     public IReadOnlyList<ICollapseCriterion> Criteria { get; init; } = [];
 
     internal void Validate()

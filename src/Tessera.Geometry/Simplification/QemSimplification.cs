@@ -13,7 +13,9 @@ namespace Tessera.Geometry.Simplification;
 /// boundary edges. Edges are collapsed cheapest first (lazy priority queue); a collapse is only performed when
 /// it keeps a 2-manifold of the same topology (link condition, no pinched boundary, no doubled faces), flips no
 /// face (<see cref="NormalFlipCriterion"/>) and passes the optional criteria. Stops at the first face count ≤
-/// the target or before the first collapse costing more than <see cref="QemOptions.MaxError"/>. Compared with
+/// the target or before the first collapse costing more than <see cref="QemOptions.MaxError"/>. When the normal
+/// guard blocks the target, it goes on down to the smallest face count the topology allows (see
+/// <see cref="QemOptions.RelaxNormalGuard"/> and <see cref="QemResult"/>). Compared with
 /// OpenMesh 9.0 ModQuadric (half-edge collapses) in <c>shared/fixtures/mesh/simplification</c>.
 /// </remarks>
 public static class QemSimplification
@@ -23,95 +25,41 @@ public static class QemSimplification
     /// <param name="options">Target and policy.</param>
     /// <param name="progress">Receives (faces removed, faces to remove) reports.</param>
     /// <param name="cancellationToken">Checked periodically.</param>
-    /// <returns>The simplified mesh (unreferenced vertices dropped, order of the others kept).</returns>
+    /// <returns>The simplified mesh (unreferenced vertices dropped, order of the others kept); see
+    /// <see cref="Simplify"/> for whether the target was reached.</returns>
     /// <exception cref="TesseraArgumentException">The mesh is not a 2-manifold, or the options are invalid.</exception>
     public static TriangleMesh Apply(TriangleMesh mesh, QemOptions options, IProgress<ProgressReport>? progress = null,
+        CancellationToken cancellationToken = default)
+        => Simplify(mesh, options, progress, cancellationToken).Mesh;
+
+    /// <summary>Simplifies a mesh and reports whether the target was reached and, if not, why.</summary>
+    /// <param name="mesh">A 2-manifold triangle mesh (not modified).</param>
+    /// <param name="options">Target and policy.</param>
+    /// <param name="progress">Receives (faces removed, faces to remove) reports.</param>
+    /// <param name="cancellationToken">Checked periodically.</param>
+    /// <returns>The simplified mesh with the stop reason, the topological minimum and the relaxed steps taken.</returns>
+    /// <exception cref="TesseraArgumentException">The mesh is not a 2-manifold, or the options are invalid.</exception>
+    public static QemResult Simplify(TriangleMesh mesh, QemOptions options, IProgress<ProgressReport>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(mesh);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var conn = MeshValidator.RequireManifoldFast(mesh, nameof(mesh));
-        var em = new EditableMesh(mesh);
-        var quadrics = InitialQuadrics(mesh, options);
-        var criteria = new List<ICollapseCriterion> { new NormalFlipCriterion(options.MaxNormalChangeDegrees) };
-        if (options.PreserveBoundary) { criteria.Add(new BoundaryLockCriterion()); }
-        criteria.AddRange(options.Criteria);
-
-        var nV = mesh.VertexCount;
-        var version = new int[nV];
-        var blocked = new bool[nV];
-        var queue = new PriorityQueue<(int U, int V, int SU, int SV), double>(3 * mesh.FaceCount);
-        var neighbors = new List<int>();
+        var closed = true;
+        for (var h = 0; h < conn.HalfedgeCount && closed; h++) { closed = conn.Twin(h) != -1; }
+        var run = new QemRun(mesh, InitialQuadrics(mesh, options), options, progress, cancellationToken);
         for (var e = 0; e < conn.EdgeCount; e++)
         {
             var (a, b) = conn.EdgeVertices(e);
-            Push(queue, quadrics, em, options, a, b, version);
+            run.Push(a, b);
         }
-        var start = em.LiveFaces;
-        var toRemove = Math.Max(1, start - options.TargetFaces);
-        var steps = 0;
-        while (queue.Count > 0 && (options.TargetFaces == 0 || em.LiveFaces > options.TargetFaces))
-        {
-            if ((++steps & 1023) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                progress?.Report(new ProgressReport("simplify", start - em.LiveFaces, toRemove, null));
-            }
-            queue.TryDequeue(out var e, out var cost);
-            if (version[e.U] != e.SU || version[e.V] != e.SV) { continue; }
-            if (cost > options.MaxError) { break; }
-            var best = Evaluate(quadrics, em, options, e.U, e.V);
-            if (best is not { } c || em.CanCollapse(c.Remove, c.Keep) != CollapseResult.Ok || Vetoed(criteria, em, c))
-            {
-                blocked[e.U] = blocked[e.V] = true;
-                continue;
-            }
-            em.Collapse(c.Remove, c.Keep, c.Target);
-            quadrics[c.Keep].Add(quadrics[c.Remove]);
-            version[c.Remove]++;
-            version[c.Keep]++;
-            em.Neighbors(c.Keep, neighbors);
-            foreach (var w in neighbors)
-            {
-                Push(queue, quadrics, em, options, c.Keep, w, version);
-            }
-            foreach (var w in neighbors.ToArray())
-            {
-                if (!blocked[w]) { continue; }
-                blocked[w] = false;
-                em.Neighbors(w, neighbors);
-                foreach (var x in neighbors)
-                {
-                    if (x != c.Keep) { Push(queue, quadrics, em, options, w, x, version); }
-                }
-            }
-        }
-        progress?.Report(new ProgressReport("simplify", start - em.LiveFaces, toRemove, null));
-        return em.ToMesh();
-    }
-
-    private static bool Vetoed(List<ICollapseCriterion> criteria, EditableMesh em, CollapseCandidate c)
-    {
-        foreach (var cr in criteria)
-        {
-            if (double.IsPositiveInfinity(cr.Score(em, c))) { return true; }
-        }
-        return false;
-    }
-
-    private static void Push(PriorityQueue<(int, int, int, int), double> queue, Quadric[] quadrics, EditableMesh em, QemOptions options,
-        int u, int v, int[] version)
-    {
-        if (Evaluate(quadrics, em, options, u, v) is { } c)
-        {
-            queue.Enqueue((u, v, version[u], version[v]), c.QuadricError);
-        }
+        return run.Execute(closed);
     }
 
     /// <summary>The cheapest placement for edge (u, v): the quadric minimiser if well defined, else the best of
     /// the endpoints and the midpoint. With half-edge placement, the better endpoint.</summary>
-    private static CollapseCandidate? Evaluate(Quadric[] quadrics, EditableMesh em, QemOptions options, int u, int v)
+    internal static CollapseCandidate Evaluate(Quadric[] quadrics, EditableMesh em, QemOptions options, int u, int v)
     {
         var q = Quadric.Sum(quadrics[u], quadrics[v]);
         var pu = em.Position(u);

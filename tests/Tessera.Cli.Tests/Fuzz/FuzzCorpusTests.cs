@@ -82,6 +82,44 @@ public sealed class FuzzCorpusTests
         }
     }
 
+    /// <summary>Bad mesh arguments on a valid mesh ({mesh} = the fixture icosahedron): the option named, the rule
+    /// stated, exit 2, no output file.</summary>
+    public static TheoryData<string, string> MeshArgumentCases => new()
+    {
+        { "mesh simplify --method cluster --cell-size 1e-300 {mesh} {out}", "error: --cell-size: is too small for the mesh's extent" },
+        { "mesh simplify --target-faces -5 {mesh} {out}", "error: --target-faces: must be >= 0 (got -5)" },
+        { "mesh simplify --method vertex --target-faces -5 {mesh} {out}", "error: --target-faces: must be >= 0 (got -5)" },
+        { "mesh simplify --target-faces abc {mesh} {out}", "error: --target-faces: 'abc' is not a valid value" },
+        { "mesh subdivide --iterations 99999999999 {mesh} {out}", "error: --iterations: '99999999999' is not a valid value" },
+        { "mesh subdivide --iterations 10 {mesh} {out}", "error: --iterations: 10 Loop step(s) would turn 20 faces into 20,971,520, more than the limit of 20,000,000 (--max-faces)" },
+        { "mesh subdivide --scheme sqrt3 --iterations 2 --max-faces 100 {mesh} {out}", "error: --iterations: 2 " },
+    };
+
+    [Theory]
+    [MemberData(nameof(MeshArgumentCases))]
+    public void MeshBadArgument_ExitsTwoNamingTheOption(string command, string error)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"tessera-fuzz-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var output = Path.Combine(dir, "o.obj");
+            var args = command.Split(' ').Select(a => a.Replace("{mesh}", SharedFixtures.Get("mesh", "meshes", "icosahedron.obj"), StringComparison.Ordinal)
+                .Replace("{out}", output, StringComparison.Ordinal)).ToArray();
+            var (code, stdout, stderr) = CliRunner.Run(args);
+            Assert.True(code == 2, $"exit {code}: {stderr}");
+            Assert.Equal("", stdout);
+            var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith("error: --", line, StringComparison.Ordinal);
+            Assert.Contains(error, line, StringComparison.Ordinal);
+            Assert.Empty(Directory.EnumerateFileSystemEntries(dir));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
     [Fact]
     public void Parity_MalformedIndex_NamesTheFileAndEmptyFolderSaysNothingFound()
     {

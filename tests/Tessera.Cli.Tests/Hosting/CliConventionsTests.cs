@@ -264,6 +264,7 @@ public sealed class CliConventionsTests
         ["pytorch"] = "flag: also time PyTorch",
         ["python"] = "value: Python interpreter",
         ["albumentations"] = "flag: also time albumentations in the same run",
+        ["peers"] = "flag: also time the peer libraries (OpenMesh, CGAL) in the same run",
         ["albumentations-src"] = "value: folder holding the albumentations source",
         // diffusion
         ["channels"] = "value: image channels (1 grey, 3 RGB)",

@@ -1,4 +1,7 @@
 using System.ComponentModel;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Tessera.Core.Errors;
@@ -48,6 +51,11 @@ internal sealed class MeshSimplifyCommand(CliConsole console) : Command<MeshSimp
         [CommandOption("--preserve-boundary")]
         [Description("qem: never move or remove boundary vertices.")]
         public bool PreserveBoundary { get; init; }
+
+        /// <summary>JSON summary on stdout.</summary>
+        [CommandOption("--json")]
+        [Description("Print the result as JSON: faces, whether the target was reached, and if not why (stop reason, topological minimum).")]
+        public bool Json { get; init; }
     }
 
     /// <inheritdoc />
@@ -56,18 +64,44 @@ internal sealed class MeshSimplifyCommand(CliConsole console) : Command<MeshSimp
         Guard.That(settings.Method is "qem" or "vertex" or "cluster", "--method", $"must be qem, vertex or cluster (got '{settings.Method}')");
         var mesh = MeshCommandSupport.Read(settings.Input, cancellationToken);
         var large = mesh.FaceCount > MeshCommandSupport.LargeMeshFaces;
-        var result = settings.Method switch
+        QemResult? qem = null;
+        var result = MeshCommandSupport.WithOptionNames(() => settings.Method switch
         {
             "cluster" => VertexClustering.Apply(mesh, settings.CellSize ?? throw new TesseraArgumentException("--cell-size", "is required by --method cluster")),
             "vertex" => VertexDecimation.Apply(mesh, settings.TargetFaces ?? throw new TesseraArgumentException("--target-faces", "is required by --method vertex"), cancellationToken),
-            _ => MeshCommandSupport.WithProgress(console, "simplify", large, progress => QemSimplification.Apply(mesh, new QemOptions
+            _ => (qem = MeshCommandSupport.WithProgress(console, "simplify", large, progress => QemSimplification.Simplify(mesh, new QemOptions
             {
                 TargetFaces = settings.TargetFaces ?? 0,
                 MaxError = settings.MaxError ?? double.PositiveInfinity,
                 PreserveBoundary = settings.PreserveBoundary,
-            }, progress, cancellationToken)),
-        };
+            }, progress, cancellationToken))).Mesh,
+        }, ("cellSize", "--cell-size"), ("targetFaces", "--target-faces"), ("MaxError", "--max-error"));
         MeshCommandSupport.Write(console, settings.Output, result, cancellationToken);
+        var inv = CultureInfo.InvariantCulture;
+        var reached = settings.TargetFaces is not { } target || result.FaceCount <= target;
+        if (qem is not null)
+        {
+            if (!qem.TargetReached) { console.Warning($"--target-faces {qem.TargetFaces} not reached: {qem.Explanation}"); }
+            if (qem.RelaxedCollapses > 0 || qem.EdgeFlips > 0)
+            {
+                console.Warning(string.Create(inv, $"{qem.RelaxedCollapses} collapses and {qem.EdgeFlips} edge flips were made past the normal guard to get this low; faces may fold over"));
+            }
+        }
+        else if (!reached)
+        {
+            console.Warning(string.Create(inv, $"--target-faces {settings.TargetFaces} not reached: --method {settings.Method} stopped at {result.FaceCount} faces"));
+        }
+        if (settings.Json)
+        {
+            var doc = new JsonObject
+            {
+                ["method"] = settings.Method, ["vertices"] = result.VertexCount, ["faces"] = result.FaceCount,
+                ["target_faces"] = settings.TargetFaces, ["target_reached"] = reached,
+                ["stop_reason"] = qem?.StopReason.ToString(), ["minimum_faces"] = qem?.MinimumFaces,
+                ["relaxed_collapses"] = qem?.RelaxedCollapses, ["edge_flips"] = qem?.EdgeFlips, ["explanation"] = qem?.Explanation,
+            };
+            console.Data(doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        }
         return 0;
     }
 }

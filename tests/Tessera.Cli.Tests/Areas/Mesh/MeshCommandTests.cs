@@ -55,6 +55,52 @@ public class MeshCommandTests
     }
 
     [Fact]
+    public void Simplify_UnreachableTarget_WarnsAndReportsTheTopologicalMinimum()
+    {
+        var output = Path.Combine(Directory.CreateTempSubdirectory("tessera-mesh-min").FullName, "t.obj");
+        var (code, stdout, stderr) = CliRunner.Run("mesh", "simplify", "--target-faces", "1", "--json", Fixture("torus.obj"), output);
+        Assert.Equal(0, code);
+        Assert.Contains("warning: --target-faces 1 not reached: stopped at 14 faces", stderr, StringComparison.Ordinal);
+        Assert.Contains("genus 1", stderr, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(stdout);
+        var root = doc.RootElement;
+        Assert.Equal(14, root.GetProperty("faces").GetInt32());
+        Assert.False(root.GetProperty("target_reached").GetBoolean());
+        Assert.Equal("TopologicalMinimum", root.GetProperty("stop_reason").GetString());
+        Assert.Equal(14, root.GetProperty("minimum_faces").GetInt32());
+        Assert.Contains("genus 1", root.GetProperty("explanation").GetString(), StringComparison.Ordinal);
+        (code, stdout, _) = CliRunner.Run("mesh", "info", output, "--json");
+        Assert.Equal(0, code);
+        using var info = JsonDocument.Parse(stdout);
+        Assert.Equal(1, info.RootElement.GetProperty("genus").GetInt32());
+        Assert.Equal(14, info.RootElement.GetProperty("faces").GetInt32());
+    }
+
+    [Fact]
+    public void Simplify_ReachedTarget_NoWarning()
+    {
+        var output = Path.Combine(Directory.CreateTempSubdirectory("tessera-mesh-ok").FullName, "t.obj");
+        var (code, stdout, stderr) = CliRunner.Run("mesh", "simplify", "--target-faces", "200", "--json", Fixture("torus.obj"), output);
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("warning", stderr, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.True(doc.RootElement.GetProperty("target_reached").GetBoolean());
+        Assert.Equal("TargetReached", doc.RootElement.GetProperty("stop_reason").GetString());
+    }
+
+    [Theory]
+    [InlineData("--repeat", "0")]
+    [InlineData("--runs", "0")]
+    public void BenchMesh_NonPositiveCounts_BadInputBeforeAnyWork(string option, string value)
+    {
+        // checked before the peers are compiled or any mesh is built
+        var (code, stdout, stderr) = CliRunner.Run("bench", "mesh", "--peers", option, value);
+        Assert.Equal(TesseraApp.BadInputExitCode, code);
+        Assert.Equal("", stdout);
+        Assert.StartsWith($"error: {option}: must be >= 1", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Triangulate_PolygonJson_WritesTriangles()
     {
         var dir = Directory.CreateTempSubdirectory("tessera-mesh-tri").FullName;
