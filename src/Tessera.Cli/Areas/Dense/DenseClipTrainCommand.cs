@@ -120,7 +120,7 @@ internal sealed class DenseClipTrainCommand(CliConsole console) : Command<DenseC
         using var samples = SegmentationSamples.Load(images, masks, WorldClasses.Count, clipConfig.Mean, clipConfig.Std, settings.Count, cancellationToken);
         Guard.That(samples.Images.shape[2] % clipConfig.VisionPatchSize == 0, "--data", $"image side {samples.Images.shape[2]} must be a multiple of CLIP's patch size {clipConfig.VisionPatchSize}");
         var trainable = segmentor.named_parameters().Where(p => !segmentor.FrozenPrefixes.Any(f => p.name.StartsWith(f, StringComparison.Ordinal))).Sum(p => p.parameter.numel());
-        console.Info(string.Create(CultureInfo.InvariantCulture, $"{samples.Count} images {samples.Images.shape[2]}×{samples.Images.shape[3]}; {(segmentor.UsesScoreMaps ? $"DenseCLIP (score maps + auxiliary loss, {DenseClipTraining.PromptingName(prompting)}-model prompting)" : "head without score maps")}, {trainable:N0} trainable parameters"));
+        console.Info(string.Create(CultureInfo.InvariantCulture, $"{samples.Count} images {samples.Images.shape[2]}×{samples.Images.shape[3]}; {(segmentor.UsesScoreMaps ? $"DenseCLIP (score maps + auxiliary loss, {(prompting == DenseClipPrompting.Both ? "pre- and post" : DenseClipTraining.PromptingName(prompting))}-model prompting)" : "head without score maps")}, {trainable:N0} trainable parameters"));
         Directory.CreateDirectory(settings.Out);
         var options = new DenseClipTrainingOptions
         {
