@@ -65,12 +65,22 @@ public sealed class VptTaskServer
             var rows = group.ToArray();
             var ids = rows.Select(i => taskIds[i]).ToArray();
             var hidden = RunGroup(images.index_select(0, torch.tensor(rows.Select(r => (long)r).ToArray())), ids, group.Key.Location, group.Key.TokenCount);
-            foreach (var taskGroup in Enumerable.Range(0, rows.Length).GroupBy(k => ids[k]))
+            var taskGroups = Enumerable.Range(0, rows.Length).GroupBy(k => ids[k]).ToArray();
+            // Tasks that pool the same way share one pooling pass over the group (pooling is per sample).
+            var sharedPooling = taskGroups.Select(g => (_tasks[g.Key].Options.Pooling, _tasks[g.Key].Prompts.InsertedTokens)).Distinct().Count() == 1;
+            var pooledGroup = sharedPooling
+                ? PromptedEncoder.Pool(Backbone, hidden, _tasks[ids[0]].Options.Pooling, _tasks[ids[0]].Prompts.InsertedTokens)
+                : null;
+            foreach (var taskGroup in taskGroups)
             {
                 var task = _tasks[taskGroup.Key];
                 var local = taskGroup.ToArray();
-                var mine = hidden.index_select(0, torch.tensor(local.Select(k => (long)k).ToArray()));
-                var logits = task.Head.forward(PromptedEncoder.Pool(Backbone, mine, task.Options.Pooling, task.Prompts.InsertedTokens));
+                var pooled = local.Length == rows.Length
+                    ? pooledGroup ?? PromptedEncoder.Pool(Backbone, hidden, task.Options.Pooling, task.Prompts.InsertedTokens)
+                    : pooledGroup is not null
+                        ? pooledGroup.index_select(0, torch.tensor(local.Select(k => (long)k).ToArray()))
+                        : PromptedEncoder.Pool(Backbone, hidden.index_select(0, torch.tensor(local.Select(k => (long)k).ToArray())), task.Options.Pooling, task.Prompts.InsertedTokens);
+                var logits = task.Head.forward(pooled);
                 for (var j = 0; j < local.Length; j++)
                 {
                     result[rows[local[j]]] = logits[j].clone().MoveToOuterDisposeScope();
@@ -84,17 +94,21 @@ public sealed class VptTaskServer
     {
         var distinct = ids.Distinct().ToArray();
         var slot = distinct.Select((t, k) => (t, k)).ToDictionary(x => x.t, x => (long)x.k);
-        var index = torch.tensor(ids.Select(t => slot[t]).ToArray());
-        var input = torch.cat(distinct.Select(t => _tasks[t].Prompts.InputTokens(Backbone)).ToList(), 0).index_select(0, index);
+        // One task: its prompts broadcast over the batch; several: gather each sample's task row.
+        var index = distinct.Length == 1 ? null : torch.tensor(ids.Select(t => slot[t]).ToArray());
+        Tensor PerSample(List<Tensor> perTask) => index is null ? perTask[0] : torch.cat(perTask, 0).index_select(0, index);
+        var input = PerSample(distinct.Select(t => _tasks[t].Prompts.InputTokens(Backbone)).ToList());
         var embedded = PromptedEncoder.Incorporate(Backbone, Backbone.Embed(images), location, input);
         LayerPrompt? Deep(int block)
         {
-            if (!distinct.Any(t => _tasks[t].Prompts.HasDeepPrompt(block))) { return null; }
-            var perTask = distinct.Select(t => _tasks[t].Prompts.HasDeepPrompt(block)
+            var takes = distinct.Select(t => _tasks[t].Prompts.HasDeepPrompt(block)).ToArray();
+            if (!takes.Any(x => x)) { return null; }
+            var perTask = distinct.Select((t, k) => takes[k]
                 ? _tasks[t].Prompts.DeepTokens(block)
                 : torch.zeros([1, tokenCount, Backbone.Width], input.dtype)).ToList();
-            var takes = torch.tensor(distinct.Select(t => _tasks[t].Prompts.HasDeepPrompt(block)).ToArray());
-            return new LayerPrompt(torch.cat(perTask, 0).index_select(0, index), takes.index_select(0, index));
+            // A mask is needed only when some samples keep their previous prompt outputs (shallow tasks).
+            var mask = takes.All(x => x) ? null : torch.tensor(takes).index_select(0, index!);
+            return new LayerPrompt(PerSample(perTask), mask);
         }
         return PromptedEncoder.RunBlocks(Backbone, embedded, location, tokenCount, Deep);
     }
