@@ -21,6 +21,7 @@ namespace Tessera.Dense.ClipSeg;
 public sealed class ClipSegModel : IDisposable
 {
     private readonly bool _ownsClip;
+    private long _textTowerPrompts;
 
     /// <summary>Combines a CLIP and a decoder; CLIP's parameters are frozen (<c>requires_grad = false</c>).</summary>
     /// <param name="clip">The CLIP model (its sizes must match the decoder's configuration).</param>
@@ -47,6 +48,10 @@ public sealed class ClipSegModel : IDisposable
 
     /// <summary>The trainable decoder.</summary>
     public ClipSegDecoder Decoder { get; }
+
+    /// <summary>How many prompts have passed through CLIP's text tower in <see cref="TextConditional(Tensor)"/> since the
+    /// model was created (a batch of B prompts counts B): segmenting a folder with one text prompt adds one.</summary>
+    public long TextTowerPrompts => Interlocked.Read(ref _textTowerPrompts);
 
     /// <summary>Builds the decoder and loads a CLIPSeg checkpoint (only decoder tensors, as upstream saves them).</summary>
     /// <param name="clip">The CLIP model.</param>
@@ -80,7 +85,9 @@ public sealed class ClipSegModel : IDisposable
     public Tensor TextConditional(Tensor tokens)
     {
         ArgumentNullException.ThrowIfNull(tokens);
-        return Clip.EncodeText(tokens);
+        var features = Clip.EncodeText(tokens);
+        Interlocked.Add(ref _textTowerPrompts, features.shape[0]);
+        return features;
     }
 
     /// <summary>Text conditional vectors of prompts, tokenised as <c>clip.tokenize</c> does (templates are not applied

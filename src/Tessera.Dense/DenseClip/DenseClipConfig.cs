@@ -52,6 +52,17 @@ public sealed record DenseClipConfig
     /// <summary>Initial value of every γ entry (upstream: 1e-4).</summary>
     public double GammaInit { get; init; } = 1e-4;
 
+    /// <summary>Vision-to-language prompting: post-model (upstream), pre-model or both.</summary>
+    public DenseClipPrompting Prompting { get; init; } = DenseClipPrompting.Post;
+
+    /// <summary>Whether the learnable queries and their decoder turn the visual context into the text encoder's context
+    /// vectors (<see cref="DenseClipPrompting.Pre"/> or <see cref="DenseClipPrompting.Both"/>).</summary>
+    public bool UsesPreModelPrompting => Prompting is DenseClipPrompting.Pre or DenseClipPrompting.Both;
+
+    /// <summary>Whether the context decoder updates the class embeddings with γ after the text encoder
+    /// (<see cref="DenseClipPrompting.Post"/> or <see cref="DenseClipPrompting.Both"/>).</summary>
+    public bool UsesPostModelPrompting => Prompting is DenseClipPrompting.Post or DenseClipPrompting.Both;
+
     /// <summary>The text encoder's full sequence length N1 + N2.</summary>
     public int TextContextLength => ClassContextLength + LearnableContext;
 
@@ -70,5 +81,7 @@ public sealed record DenseClipConfig
         Guard.That(Dropout is >= 0 and < 1, nameof(Dropout), "must lie in [0, 1)");
         Guard.That(Tau > 0 && double.IsFinite(Tau), nameof(Tau), "must be positive");
         Guard.That(ScoreConcatIndex is >= 0 and < 4, nameof(ScoreConcatIndex), "must lie in [0, 4)");
+        Guard.That(Enum.IsDefined(Prompting), nameof(Prompting), $"must be Post, Pre or Both (got {(int)Prompting})");
+        Guard.That(!UsesPreModelPrompting || LearnableContext > 0, nameof(LearnableContext), "must be positive for pre-model prompting (it is the number of queries)");
     }
 }

@@ -13,16 +13,25 @@ namespace Tessera.Dense.DenseClip;
 /// whose update is added with the learnable scale <c>gamma</c>, pixel–text score maps and the score maps concatenated
 /// to one backbone map for any segmentation head (<see cref="DenseClipFpnHead"/>).
 /// </summary>
-/// <remarks>State-dict keys are upstream's <c>DenseCLIP.state_dict()</c> names without neck and decode head:
-/// <c>contexts</c>, <c>gamma</c>, <c>backbone.*</c>, <c>text_encoder.*</c>, <c>context_decoder.*</c>.</remarks>
+/// <remarks>
+/// <para>State-dict keys are upstream's <c>DenseCLIP.state_dict()</c> names without neck and decode head:
+/// <c>contexts</c>, <c>gamma</c>, <c>backbone.*</c>, <c>text_encoder.*</c>, <c>context_decoder.*</c>.</para>
+/// <para>With pre-model prompting (<see cref="DenseClipConfig.Prompting"/>; the paper's §3.3 alternative, which
+/// upstream's code does not ship) the learnable <c>contexts</c> are replaced by <c>pre_queries</c> <c>[1, N2, width]</c>
+/// and a <c>pre_decoder</c> (a <see cref="ContextDecoder"/> from query tokens of the text width to tokens of the text
+/// width, attending to the visual context): its output per image is the context of the text encoder, which then runs
+/// once per image. <c>gamma</c> and <c>context_decoder</c> exist only with post-model prompting.</para>
+/// </remarks>
 public sealed class DenseClipModel : nn.Module<Tensor, DenseClipOutput>
 {
 #pragma warning disable IDE1006 // PyTorch state-dict names
-    private readonly Parameter contexts;
-    private readonly Parameter gamma;
+    private readonly Parameter? contexts;
+    private readonly Parameter? gamma;
     private readonly nn.Module<Tensor, DenseClipFeatures> backbone;
     private readonly ClipTextContextEncoder text_encoder;
-    private readonly ContextDecoder context_decoder;
+    private readonly ContextDecoder? context_decoder;
+    private readonly Parameter? pre_queries;
+    private readonly ContextDecoder? pre_decoder;
 #pragma warning restore IDE1006
     private readonly long[] _classTokens;
     private readonly int _classes;
@@ -48,11 +57,23 @@ public sealed class DenseClipModel : nn.Module<Tensor, DenseClipOutput>
         _classes = classes;
         var contextInit = torch.empty(1, config.LearnableContext, config.TextWidth);
         TruncatedNormal.Fill(contextInit);
-        contexts = new Parameter(contextInit);
-        gamma = new Parameter(torch.full(config.EmbedDim, config.GammaInit));
+        if (config.UsesPreModelPrompting)
+        {
+            // The queries start as the learnable context would; the decoder turns them into per-image context vectors.
+            pre_queries = new Parameter(contextInit);
+            pre_decoder = new ContextDecoder(config.DecoderWidth, config.DecoderHeads, config.DecoderLayers, config.EmbedDim, config.Dropout, tokenDim: config.TextWidth);
+        }
+        else
+        {
+            contexts = new Parameter(contextInit);
+        }
+        if (config.UsesPostModelPrompting)
+        {
+            gamma = new Parameter(torch.full(config.EmbedDim, config.GammaInit));
+            context_decoder = new ContextDecoder(config.DecoderWidth, config.DecoderHeads, config.DecoderLayers, config.EmbedDim, config.Dropout);
+        }
         backbone = backboneModule;
         text_encoder = new ClipTextContextEncoder(config.TextContextLength, config.VocabSize, config.TextWidth, config.TextHeads, config.TextLayers, config.EmbedDim);
-        context_decoder = new ContextDecoder(config.DecoderWidth, config.DecoderHeads, config.DecoderLayers, config.EmbedDim, config.Dropout);
         RegisterComponents();
     }
 
@@ -68,8 +89,11 @@ public sealed class DenseClipModel : nn.Module<Tensor, DenseClipOutput>
     /// <summary>The context-prompted text encoder.</summary>
     public ClipTextContextEncoder TextEncoder => text_encoder;
 
-    /// <summary>The post-model context decoder.</summary>
-    public ContextDecoder ContextDecoder => context_decoder;
+    /// <summary>The post-model context decoder, or null without post-model prompting.</summary>
+    public ContextDecoder? ContextDecoder => context_decoder;
+
+    /// <summary>The pre-model prompting decoder (learnable queries → context vectors), or null without pre-model prompting.</summary>
+    public ContextDecoder? PreModelDecoder => pre_decoder;
 
     /// <summary>Loads weights: the tensors copied from a CLIP checkpoint (<see cref="DenseClipWeights.FromClip"/>) then
     /// the segmentor's own tensors (which win on a shared key); every model key must be covered.</summary>
@@ -93,12 +117,49 @@ public sealed class DenseClipModel : nn.Module<Tensor, DenseClipOutput>
 
     /// <summary>Class embeddings from the text encoder and the learnable context, before the visual update.</summary>
     /// <returns><c>[1, K, E]</c>.</returns>
+    /// <exception cref="InvalidOperationException">The model uses pre-model prompting, whose context depends on the
+    /// image (use <see cref="ClassEmbeddings(Tensor)"/>).</exception>
     public Tensor ClassEmbeddings()
     {
+        if (contexts is null)
+        {
+            throw new InvalidOperationException("with pre-model prompting the class embeddings depend on the image: pass its visual context");
+        }
         using var scope = torch.NewDisposeScope();
-        var texts = torch.tensor(_classTokens, [_classes, Config.ClassContextLength]);
-        return text_encoder.forward(texts, contexts).MoveToOuterDisposeScope();
+        return text_encoder.forward(ClassTokens(), contexts).MoveToOuterDisposeScope();
     }
+
+    /// <summary>Class embeddings before the post-model update for a batch of visual contexts: with pre-model prompting
+    /// the text encoder runs on each image's <see cref="PreModelContext"/>; otherwise on the learnable context (the same
+    /// for every image).</summary>
+    /// <param name="visualContext">Global and dense embeddings as tokens <c>[B, N, E]</c>.</param>
+    /// <returns><c>[B, K, E]</c> with pre-model prompting, else <c>[1, K, E]</c>.</returns>
+    public Tensor ClassEmbeddings(Tensor visualContext)
+    {
+        ArgumentNullException.ThrowIfNull(visualContext);
+        if (pre_queries is null) { return ClassEmbeddings(); }
+        using var scope = torch.NewDisposeScope();
+        return text_encoder.forward(ClassTokens(), PreModelContext(visualContext)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Pre-model prompting: the learnable queries attend to the visual context through the pre-model decoder,
+    /// giving the text encoder's context vectors per image (the paper's <c>v_pre = TransDecoder(q, [z̄, z])</c>).</summary>
+    /// <param name="visualContext">Global and dense embeddings as tokens <c>[B, N, E]</c>.</param>
+    /// <returns><c>[B, N2, text width]</c>.</returns>
+    /// <exception cref="InvalidOperationException">The model does not use pre-model prompting.</exception>
+    /// <exception cref="TesseraArgumentException">The visual context is not <c>[B, N, E]</c>.</exception>
+    public Tensor PreModelContext(Tensor visualContext)
+    {
+        ArgumentNullException.ThrowIfNull(visualContext);
+        if (pre_queries is null || pre_decoder is null) { throw new InvalidOperationException("this model uses post-model prompting only (no pre-model queries)"); }
+        Guard.That(visualContext.dim() == 3 && visualContext.shape[2] == Config.EmbedDim, nameof(visualContext),
+            $"must be [B, N, {Config.EmbedDim}], got [{string.Join(", ", visualContext.shape)}]");
+        using var scope = torch.NewDisposeScope();
+        var queries = pre_queries.expand(visualContext.shape[0], -1, -1);
+        return pre_decoder.forward(queries, visualContext).MoveToOuterDisposeScope();
+    }
+
+    private Tensor ClassTokens() => torch.tensor(_classTokens, [_classes, Config.ClassContextLength]);
 
     /// <summary>Backbone, then <see cref="AfterExtractFeatures"/>.</summary>
     /// <param name="input">Images normalised with CLIP's mean/std <c>[B, 3, H, W]</c>.</param>
@@ -109,8 +170,9 @@ public sealed class DenseClipModel : nn.Module<Tensor, DenseClipOutput>
         return AfterExtractFeatures(features);
     }
 
-    /// <summary>Upstream <c>after_extract_feat</c>: visual context, context-decoder update of the class embeddings
-    /// (<c>text + γ · diff</c>), score maps <c>einsum(‖dense‖, ‖text‖)</c> and the score maps concatenated to map
+    /// <summary>Upstream <c>after_extract_feat</c>: visual context, class embeddings (with pre-model prompting from the
+    /// image's context vectors), context-decoder update of the class embeddings (<c>text + γ · diff</c>, post-model
+    /// prompting only), score maps <c>einsum(‖dense‖, ‖text‖)</c> and the score maps concatenated to map
     /// <see cref="DenseClipConfig.ScoreConcatIndex"/>.</summary>
     /// <param name="features">Backbone outputs (not disposed here).</param>
     /// <returns>The results (caller-owned).</returns>
@@ -124,10 +186,19 @@ public sealed class DenseClipModel : nn.Module<Tensor, DenseClipOutput>
         var h = dense.shape[2];
         var w = dense.shape[3];
         var visualContext = torch.cat([features.Global.reshape(b, c, 1), dense.reshape(b, c, h * w)], 2).permute(0, 2, 1).contiguous();
-        var initial = ClassEmbeddings();
+        var initial = ClassEmbeddings(visualContext);
         var text = initial.expand(b, -1, -1);
-        var diff = context_decoder.forward(text, visualContext);
-        var updated = text + (gamma * diff);
+        Tensor diff, updated;
+        if (context_decoder is not null && gamma is not null)
+        {
+            diff = context_decoder.forward(text, visualContext);
+            updated = text + (gamma * diff);
+        }
+        else
+        {
+            diff = torch.zeros_like(text);
+            updated = text.alias();
+        }
         var scores = ScoreMaps(dense, updated);
         var maps = features.Maps.Select((m, i) => i == Config.ScoreConcatIndex ? torch.cat([m, scores], 1) : m.alias()).ToList();
         foreach (var m in maps) { m.MoveToOuterDisposeScope(); }

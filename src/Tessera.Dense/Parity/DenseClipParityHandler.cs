@@ -122,7 +122,7 @@ public sealed class DenseClipParityHandler : ManifestParityHandler
         var text = DenseParityJson.ReadTensor(directory, inputs.GetProperty("text").GetString()!);
         var visual = DenseParityJson.ReadTensor(directory, inputs.GetProperty("visual").GetString()!);
         if (inputs.TryGetProperty("text_expand_to_batch", out var e)) { text = text.expand(e.GetInt32(), -1, -1); }
-        var diff = model.ContextDecoder.forward(text, visual);
+        var diff = model.ContextDecoder!.forward(text, visual);
         return DenseParityJson.Summarize([DenseParityJson.AllCloseOutput(directory, c.GetProperty("outputs"), "text_diff", diff)]);
     }
 

@@ -305,6 +305,7 @@ public sealed class CliConventionsTests
         ["refined"] = "flag: CLIPSeg's refined transposed-convolution head",
         ["segfix"] = "flag: also score the output after the shipped SegFix network",
         ["no-score-maps"] = "flag: train the head without DenseCLIP's score maps",
+        ["prompting"] = "value: DenseCLIP vision-to-language prompting (post, pre, both)",
         ["score-maps"] = "value: PNG of DenseCLIP's score maps to write",
         ["calls"] = "value: calls of a memory check",
     };

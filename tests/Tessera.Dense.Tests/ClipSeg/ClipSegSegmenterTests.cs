@@ -7,6 +7,7 @@ using Tessera.Dense.Parity;
 using Tessera.Nn.Models.Clip.Tokenizer;
 using Tessera.Nn.Weights;
 using Tessera.TestSupport;
+using TorchSharp;
 
 namespace Tessera.Dense.Tests.ClipSeg;
 
@@ -44,6 +45,41 @@ public sealed class ClipSegSegmenterTests
             var p = maps[i].AsSpan<float>().ToArray();
             Assert.All(p, v => Assert.InRange(v, 0f, 1f));
         }
+        foreach (var img in images) { img.Dispose(); }
+    }
+
+    [Fact]
+    public void Segment_100ImagesAfterTheTextPromptIsEncoded_NeverRunsTheTextTowerAgain()
+    {
+        // Given a text prompt encoded once and the masks of three images segmented with the intact model
+        using var model = TinyModel();
+        var tokenizer = ClipTokenizer.FromFile(SharedFixtures.Get("models", "clip_tokenizer", "bpe_simple_vocab_16e6.txt.gz"));
+        var segmenter = new ClipSegSegmenter(model, tokenizer, 64);
+        var images = Enumerable.Range(0, 100).Select(i => Noise(20 + (i % 7), 30 + (i % 5), 1000 + i)).ToList();
+        using var cond = segmenter.EncodeText("a cat");
+        var reference = segmenter.Segment(images.Take(3).ToList(), cond, batchSize: 16);
+        Assert.Equal(1, model.TextTowerPrompts);
+
+        // When every tensor of CLIP's text tower is poisoned with NaN and the folder of 100 images is segmented
+        using (torch.no_grad())
+        {
+            foreach (var (name, p) in model.Clip.named_parameters().Where(p => !p.name.StartsWith("visual.", StringComparison.Ordinal)))
+            {
+                p.fill_(float.NaN);
+            }
+        }
+        var maps = segmenter.Segment(images, cond, batchSize: 16);
+
+        // Then no mask saw the poison (the text tower did not run) and the masks equal those of the intact model
+        Assert.Equal(1, model.TextTowerPrompts);
+        Assert.Equal(1, segmenter.PromptEncodings);
+        Assert.All(maps, m => Assert.All(m.AsSpan<float>().ToArray(), v => Assert.True(float.IsFinite(v))));
+        // (A batch of 3 and one of 16 may round differently in the last bit.)
+        for (var i = 0; i < 3; i++) { Assert.True(ArrayComparison.MaxAbsDiff(reference[i], maps[i]) < 1e-6); }
+        // ... and the poison is real: encoding the prompt again gives NaN.
+        using var poisoned = segmenter.EncodeText("a cat");
+        Assert.True(poisoned.isnan().any().item<bool>());
+        Assert.Equal(2, model.TextTowerPrompts);
         foreach (var img in images) { img.Dispose(); }
     }
 

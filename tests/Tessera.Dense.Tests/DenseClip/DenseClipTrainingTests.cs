@@ -1,5 +1,6 @@
 using Tessera.Core.Imaging;
 using Tessera.Data.World;
+using Tessera.Dense.DenseClip;
 using Tessera.Dense.DenseClip.Training;
 using Tessera.Dense.Tests.ClipSeg;
 using Tessera.Nn.Models.Clip;
@@ -21,13 +22,13 @@ public sealed class DenseClipTrainingTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private (DenseClipSegmentor Segmentor, ClipConfig Config) Build(bool scoreMaps)
+    private (DenseClipSegmentor Segmentor, ClipConfig Config) Build(bool scoreMaps, DenseClipPrompting prompting = DenseClipPrompting.Post)
     {
         var dir = ClipSegTrainingTests.WorldClipDirectory();
         using var weights = CheckpointReader.Read(Path.Combine(dir, "model.safetensors"));
         var config = ClipConfig.FromStateDict(weights);
         torch.manual_seed(7);
-        return (DenseClipWorld.Build(weights, config, ClipTokenizer.FromFile(dir), Classes, scoreMaps, [0, 1, 2], headChannels: 32), config);
+        return (DenseClipWorld.Build(weights, config, ClipTokenizer.FromFile(dir), Classes, scoreMaps, [0, 1, 2], headChannels: 32, prompting: prompting), config);
     }
 
     private SegmentationSamples Samples(ClipConfig config, int count = 16)
@@ -41,12 +42,13 @@ public sealed class DenseClipTrainingTests : IDisposable
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void Train_WorldMasks_LossFallsAndClipStaysFrozen(bool scoreMaps)
+    [InlineData(true, DenseClipPrompting.Post)]
+    [InlineData(false, DenseClipPrompting.Post)]
+    [InlineData(true, DenseClipPrompting.Pre)]
+    public void Train_WorldMasks_LossFallsAndClipStaysFrozen(bool scoreMaps, DenseClipPrompting prompting)
     {
         // Given DenseCLIP (or the head alone) on the world CLIP and 16 world scenes
-        var (segmentor, config) = Build(scoreMaps);
+        var (segmentor, config) = Build(scoreMaps, prompting);
         using var _ = segmentor;
         using var samples = Samples(config);
         var frozen = segmentor.state_dict().Where(kv => segmentor.FrozenPrefixes.Any(p => kv.Key.StartsWith(p, StringComparison.Ordinal)))
@@ -68,6 +70,43 @@ public sealed class DenseClipTrainingTests : IDisposable
             Assert.True(value.allclose(frozen[name], 0, 0), $"frozen tensor {name} changed");
         }
         Assert.Equal(scoreMaps, segmentor.UsesScoreMaps);
+    }
+
+    [Theory]
+    [InlineData(DenseClipPrompting.Post, new[] { "core.contexts", "core.gamma", "core.context_decoder." })]
+    [InlineData(DenseClipPrompting.Pre, new[] { "core.pre_queries", "core.pre_decoder." })]
+    [InlineData(DenseClipPrompting.Both, new[] { "core.pre_queries", "core.pre_decoder.", "core.gamma", "core.context_decoder." })]
+    public void Loss_Backward_GradientsReachExactlyTheModesPromptingTensorsAndTheHead(DenseClipPrompting prompting, string[] prompted)
+    {
+        // Given DenseCLIP on the world CLIP with CLIP's towers frozen as training freezes them
+        var (segmentor, config) = Build(true, prompting);
+        using var _ = segmentor;
+        using var samples = Samples(config, 8);
+        foreach (var (name, p) in segmentor.named_parameters())
+        {
+            p.requires_grad = !segmentor.FrozenPrefixes.Any(f => name.StartsWith(f, StringComparison.Ordinal));
+        }
+        segmentor.train();
+
+        // When the training loss of four scenes is differentiated
+        using (var loss = segmentor.Loss(samples.Images.narrow(0, 0, 4), samples.Labels.narrow(0, 0, 4))) { loss.backward(); }
+
+        // Then the trainable tensors are the mode's prompting tensors and the head, and each prompting tensor has a
+        // gradient (for pre-model queries it flows back through the frozen text encoder) ...
+        var parameters = segmentor.named_parameters().ToList();
+        var trainable = parameters.Where(p => p.parameter.requires_grad).Select(p => p.name).ToList();
+        Assert.All(trainable, n => Assert.True(n.StartsWith("head.", StringComparison.Ordinal) || prompted.Any(p => n.StartsWith(p, StringComparison.Ordinal)), $"{n} trains"));
+        foreach (var prefix in prompted)
+        {
+            var group = parameters.Where(p => p.name.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+            Assert.NotEmpty(group);
+            Assert.All(group, p => Assert.True(p.parameter.grad is { } g && g.abs().max().item<float>() > 0, $"{p.name}: no gradient"));
+        }
+        Assert.Contains(parameters, p => p.name.StartsWith("head.", StringComparison.Ordinal) && p.parameter.grad is not null);
+        // ... while CLIP's towers get none.
+        var frozen = parameters.Where(p => segmentor.FrozenPrefixes.Any(f => p.name.StartsWith(f, StringComparison.Ordinal))).ToList();
+        Assert.Contains(frozen, p => p.name.StartsWith("core.text_encoder.", StringComparison.Ordinal));
+        Assert.All(frozen, p => Assert.Null(p.parameter.grad));
     }
 
     [Fact]

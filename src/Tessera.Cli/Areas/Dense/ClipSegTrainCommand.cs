@@ -159,7 +159,7 @@ internal sealed class ClipSegTrainCommand(CliConsole console) : Command<ClipSegT
             OutputDirectory = settings.Out,
         };
         var clock = Stopwatch.StartNew();
-        var loadBefore = LoadAverage();
+        var loadBefore = LoadAverage.Read();
         torch.manual_seed(unchecked((long)settings.Seed));
         using var model = new ClipSegModel(clip, new ClipSegDecoder(config));
         using var data = ClipSegDataset.Load(referring, size, p => !ClipSegLoading.IsHeldOut(p, holdout), settings.Count, cancellationToken);
@@ -206,7 +206,7 @@ internal sealed class ClipSegTrainCommand(CliConsole console) : Command<ClipSegT
                 ["resumed_from_step"] = r.ResumedFromStep,
                 ["wall_seconds_this_run"] = Math.Round(clock.Elapsed.TotalSeconds, 1),
                 ["load_average_before"] = loadBefore,
-                ["load_average_after"] = LoadAverage(),
+                ["load_average_after"] = LoadAverage.Read(),
                 ["loss_first_20"] = Math.Round(first, 5),
                 ["loss_last_20"] = Math.Round(last, 5),
                 ["command"] = "tessera " + string.Join(' ', context.Arguments.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"\"{a}\"" : a)),
@@ -226,12 +226,5 @@ internal sealed class ClipSegTrainCommand(CliConsole console) : Command<ClipSegT
         var first = entries.Count > 0 ? entries[0] : throw new TesseraArgumentException("--data", $"'{referring}' holds no entries");
         using var image = Tessera.Imaging.ImageFile.Read(first.ImagePath);
         return image.Height;
-    }
-
-    private static string LoadAverage()
-    {
-        try { return File.ReadAllText("/proc/loadavg").Trim(); }
-        catch (IOException) { return "unknown"; }
-        catch (UnauthorizedAccessException) { return "unknown"; }
     }
 }

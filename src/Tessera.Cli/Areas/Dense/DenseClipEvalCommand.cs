@@ -79,7 +79,9 @@ internal sealed class DenseClipEvalCommand(CliConsole console) : Command<DenseCl
         }
         var scoreMaps = metadata.TryGetValue("score_maps", out var sm) && sm == "true";
         var blocks = ClipSegLoading.ParseLayers(metadata.TryGetValue("extract_layers", out var el) ? el : "0,1,2");
-        using var segmentor = DenseClipTrainCommand.Build(settings.Clip, settings.Vocab, scoreMaps, blocks, 0, out var clipConfig);
+        // Files written before pre-model prompting existed carry no "prompting" entry: they are post-model.
+        var prompting = DenseClipTraining.ParsePrompting(metadata.TryGetValue("prompting", out var pm) ? pm : "post", "--weights");
+        using var segmentor = DenseClipTrainCommand.Build(settings.Clip, settings.Vocab, scoreMaps, blocks, 0, out var clipConfig, prompting);
         DenseClipWorld.LoadTrained(segmentor, weights);
         var classes = DenseClipTrainCommand.WorldClasses;
         using var samples = SegmentationSamples.Load(images, masks, classes.Count, clipConfig.Mean, clipConfig.Std, settings.Count, cancellationToken);
@@ -105,7 +107,7 @@ internal sealed class DenseClipEvalCommand(CliConsole console) : Command<DenseCl
         {
             console.Data(new JsonObject
             {
-                ["weights"] = settings.Weights, ["score_maps"] = scoreMaps, ["images"] = samples.Count,
+                ["weights"] = settings.Weights, ["score_maps"] = scoreMaps, ["prompting"] = scoreMaps ? DenseClipTraining.PromptingName(prompting) : null, ["images"] = samples.Count,
                 ["rows"] = new JsonArray(rows.Select(r => (JsonNode)new JsonObject
                 {
                     ["segfix"] = r.SegFix, ["miou"] = Math.Round(r.Scores.MeanIoU, 4), ["pixel_accuracy"] = Math.Round(r.Scores.PixelAccuracy, 4),

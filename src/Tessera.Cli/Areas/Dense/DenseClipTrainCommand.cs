@@ -9,6 +9,7 @@ using Tessera.Core.Errors;
 using Tessera.Core.IO;
 using Tessera.Core.Progress;
 using Tessera.Data.World;
+using Tessera.Dense.DenseClip;
 using Tessera.Dense.DenseClip.Training;
 using Tessera.Nn.Models.Clip;
 using Tessera.Nn.Runtime;
@@ -18,8 +19,8 @@ using TorchSharp;
 
 namespace Tessera.Cli.Areas.Dense;
 
-/// <summary><c>tessera denseclip train --data DIR --clip CLIP --out DIR [--no-score-maps]</c>: DenseCLIP (or the same
-/// head without score maps) trained end to end on a world's semantic masks.</summary>
+/// <summary><c>tessera denseclip train --data DIR --clip CLIP --out DIR [--no-score-maps] [--prompting post|pre|both]</c>:
+/// DenseCLIP (or the same head without score maps) trained end to end on a world's semantic masks.</summary>
 internal sealed class DenseClipTrainCommand(CliConsole console) : Command<DenseClipTrainCommand.Settings>
 {
     /// <summary>Arguments of <c>denseclip train</c>.</summary>
@@ -68,6 +69,12 @@ internal sealed class DenseClipTrainCommand(CliConsole console) : Command<DenseC
         [Description("Train the same head on the image features alone (no text, no score maps, no auxiliary loss).")]
         public bool NoScoreMaps { get; init; }
 
+        /// <summary>Prompting mode.</summary>
+        [CommandOption("--prompting <MODE>")]
+        [Description("Vision-to-language prompting: post (context decoder updates the class embeddings with γ; upstream), pre (a decoder turns learnable queries and the image into the text encoder's context) or both.")]
+        [DefaultValue("post")]
+        public string Prompting { get; init; } = "post";
+
         /// <summary>Map blocks.</summary>
         [CommandOption("--extract-layers <LIST>")]
         [Description("CLIP blocks whose tokens feed the head; the last also receives the score maps.")]
@@ -79,6 +86,8 @@ internal sealed class DenseClipTrainCommand(CliConsole console) : Command<DenseC
         [Description("Use at most N images (name order).")]
         public int? Count { get; init; }
 
+        private static readonly string[] PromptingModes = ["post", "pre", "both"];
+
         /// <inheritdoc />
         public override ValidationResult Validate()
         {
@@ -87,6 +96,9 @@ internal sealed class DenseClipTrainCommand(CliConsole console) : Command<DenseC
             if (!double.IsFinite(LearningRate) || LearningRate <= 0) { return ValidationResult.Error("--lr: must be positive"); }
             if (Count is < 1) { return ValidationResult.Error("--count: must be at least 1"); }
             if (Workers < 1) { return ValidationResult.Error("--workers: must be at least 1"); }
+            var mode = Prompting.Trim();
+            if (!PromptingModes.Contains(mode, StringComparer.OrdinalIgnoreCase)) { return ValidationResult.Error($"--prompting: must be post, pre or both (got '{Prompting}')"); }
+            if (NoScoreMaps && !string.Equals(mode, "post", StringComparison.OrdinalIgnoreCase)) { return ValidationResult.Error("--prompting: pre-model prompting needs the text side (not with --no-score-maps)"); }
             return ValidationResult.Success();
         }
     }
@@ -102,12 +114,13 @@ internal sealed class DenseClipTrainCommand(CliConsole console) : Command<DenseC
         TorchRuntime.EnsureLoaded();
         torch.set_num_threads(settings.Workers);
         var clock = Stopwatch.StartNew();
-        var loadBefore = LoadAverage();
-        using var segmentor = Build(settings.Clip, settings.Vocab, !settings.NoScoreMaps, blocks, settings.Seed, out var clipConfig);
+        var loadBefore = LoadAverage.Read();
+        var prompting = DenseClipTraining.ParsePrompting(settings.Prompting, "--prompting");
+        using var segmentor = Build(settings.Clip, settings.Vocab, !settings.NoScoreMaps, blocks, settings.Seed, out var clipConfig, prompting);
         using var samples = SegmentationSamples.Load(images, masks, WorldClasses.Count, clipConfig.Mean, clipConfig.Std, settings.Count, cancellationToken);
         Guard.That(samples.Images.shape[2] % clipConfig.VisionPatchSize == 0, "--data", $"image side {samples.Images.shape[2]} must be a multiple of CLIP's patch size {clipConfig.VisionPatchSize}");
         var trainable = segmentor.named_parameters().Where(p => !segmentor.FrozenPrefixes.Any(f => p.name.StartsWith(f, StringComparison.Ordinal))).Sum(p => p.parameter.numel());
-        console.Info(string.Create(CultureInfo.InvariantCulture, $"{samples.Count} images {samples.Images.shape[2]}×{samples.Images.shape[3]}; {(segmentor.UsesScoreMaps ? "DenseCLIP (score maps + auxiliary loss)" : "head without score maps")}, {trainable:N0} trainable parameters"));
+        console.Info(string.Create(CultureInfo.InvariantCulture, $"{samples.Count} images {samples.Images.shape[2]}×{samples.Images.shape[3]}; {(segmentor.UsesScoreMaps ? $"DenseCLIP (score maps + auxiliary loss, {(prompting == DenseClipPrompting.Both ? "pre- and post" : DenseClipTraining.PromptingName(prompting))}-model prompting)" : "head without score maps")}, {trainable:N0} trainable parameters"));
         Directory.CreateDirectory(settings.Out);
         var options = new DenseClipTrainingOptions
         {
@@ -135,10 +148,11 @@ internal sealed class DenseClipTrainCommand(CliConsole console) : Command<DenseC
             var card = new JsonObject
             {
                 ["data"] = Path.GetFullPath(settings.Data), ["images"] = samples.Count, ["score_maps"] = segmentor.UsesScoreMaps,
+                ["prompting"] = segmentor.UsesScoreMaps ? DenseClipTraining.PromptingName(prompting) : null,
                 ["classes"] = new JsonArray(WorldClasses.Select(c => (JsonNode)c).ToArray()), ["extract_layers"] = new JsonArray(blocks.Select(b => (JsonNode)b).ToArray()),
                 ["trainable_parameters"] = trainable, ["steps"] = r.Steps, ["batch"] = settings.Batch, ["lr"] = settings.LearningRate, ["seed"] = settings.Seed,
                 ["threads"] = settings.Workers, ["resumed_from_step"] = r.ResumedFromStep, ["wall_seconds_this_run"] = Math.Round(clock.Elapsed.TotalSeconds, 1),
-                ["load_average_before"] = loadBefore, ["load_average_after"] = LoadAverage(),
+                ["load_average_before"] = loadBefore, ["load_average_after"] = LoadAverage.Read(),
                 ["loss_first_20"] = Math.Round(first, 5), ["loss_last_20"] = Math.Round(last, 5),
                 ["command"] = "tessera " + string.Join(' ', context.Arguments.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"\"{a}\"" : a)),
             };
@@ -152,7 +166,8 @@ internal sealed class DenseClipTrainCommand(CliConsole console) : Command<DenseC
     }
 
     /// <summary>The segmentor on the CLIP (torch seeded first, so the fresh parts are reproducible).</summary>
-    internal static DenseClipSegmentor Build(string clipPath, string? vocab, bool scoreMaps, IReadOnlyList<int> blocks, ulong seed, out ClipConfig clipConfig)
+    internal static DenseClipSegmentor Build(string clipPath, string? vocab, bool scoreMaps, IReadOnlyList<int> blocks, ulong seed, out ClipConfig clipConfig,
+        DenseClipPrompting prompting = DenseClipPrompting.Post)
     {
         if (!File.Exists(clipPath) && !Directory.Exists(clipPath)) { throw new TesseraArgumentException("--clip", $"'{clipPath}' does not exist"); }
         using var weights = CheckpointReader.Read(clipPath);
@@ -162,7 +177,7 @@ internal sealed class DenseClipTrainCommand(CliConsole console) : Command<DenseC
         Guard.That(blocks.Count > 0 && blocks.All(b => b >= 0 && b < depth), "--extract-layers", $"blocks must lie in [0, {depth})");
         var tokenizer = ClipSegLoading.Tokenizer(clipPath, vocab);
         torch.manual_seed(unchecked((long)seed));
-        return DenseClipWorld.Build(openAi, clipConfig, tokenizer, WorldClasses, scoreMaps, blocks);
+        return DenseClipWorld.Build(openAi, clipConfig, tokenizer, WorldClasses, scoreMaps, blocks, prompting: prompting);
     }
 
     /// <summary>images/ and masks/semantic/ of a world folder.</summary>
@@ -172,12 +187,5 @@ internal sealed class DenseClipTrainCommand(CliConsole console) : Command<DenseC
         var masks = Path.Combine(data, "masks", "semantic");
         return Directory.Exists(images) && Directory.Exists(masks) ? (images, masks)
             : throw new TesseraArgumentException("--data", $"'{data}' must hold images/ and masks/semantic/ (tessera world generate writes them)");
-    }
-
-    internal static string LoadAverage()
-    {
-        try { return File.ReadAllText("/proc/loadavg").Trim(); }
-        catch (IOException) { return "unknown"; }
-        catch (UnauthorizedAccessException) { return "unknown"; }
     }
 }

@@ -197,7 +197,7 @@ internal sealed class SegmentCommand(CliConsole console) : Command<SegmentComman
         }
         if (settings.Json)
         {
-            console.Data(JsonSerializer.Serialize(new { prompt_encodings = segmenter.PromptEncodings, size = segmenter.Size, images = written }));
+            console.Data(JsonSerializer.Serialize(new { prompt_encodings = segmenter.PromptEncodings, text_tower_prompts = model.TextTowerPrompts, size = segmenter.Size, images = written }));
         }
         return 0;
     }

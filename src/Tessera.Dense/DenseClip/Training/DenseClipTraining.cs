@@ -13,12 +13,41 @@ namespace Tessera.Dense.DenseClip.Training;
 /// Trains a <see cref="DenseClipSegmentor"/> end to end with Tessera.Nn's <see cref="Trainer"/> (AdamW, cosine
 /// schedule, checkpoints that resume, metrics.csv, cancellation): cross-entropy of the head's logits plus, for DenseCLIP,
 /// the auxiliary score-map loss. CLIP's image and text towers stay frozen (upstream trains the image tower at 0.1× the
-/// learning rate and freezes the text tower); the learnable context, γ, the context decoder and the head are trained.
+/// learning rate and freezes the text tower); the learnable context (or the pre-model queries and their decoder), γ,
+/// the context decoder and the head are trained.
 /// </summary>
 public static class DenseClipTraining
 {
     /// <summary>File name of the exported weights (the trained tensors only; the frozen CLIP towers come from the CLIP file).</summary>
     public const string WeightsFileName = "denseclip.safetensors";
+
+    /// <summary>The lower-case name of a prompting mode as stored in the exported file's <c>prompting</c> metadata and
+    /// accepted by <see cref="ParsePrompting"/>: <c>post</c>, <c>pre</c> or <c>both</c>.</summary>
+    /// <param name="prompting">The mode.</param>
+    /// <returns>Its name.</returns>
+    public static string PromptingName(DenseClipPrompting prompting) => prompting switch
+    {
+        DenseClipPrompting.Pre => "pre",
+        DenseClipPrompting.Both => "both",
+        _ => "post",
+    };
+
+    /// <summary>Parses <c>post</c>, <c>pre</c> or <c>both</c> (case-insensitive).</summary>
+    /// <param name="name">The name.</param>
+    /// <param name="paramName">Argument named in the error.</param>
+    /// <returns>The mode.</returns>
+    /// <exception cref="TesseraArgumentException">Any other name.</exception>
+    public static DenseClipPrompting ParsePrompting(string name, string paramName = "prompting")
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name.Trim().ToLowerInvariant() switch
+        {
+            "post" => DenseClipPrompting.Post,
+            "pre" => DenseClipPrompting.Pre,
+            "both" => DenseClipPrompting.Both,
+            _ => throw new TesseraArgumentException(paramName, $"must be post, pre or both (got '{name}')"),
+        };
+    }
 
     /// <summary>Trains (or resumes from the output folder's checkpoint).</summary>
     /// <param name="segmentor">The model.</param>
@@ -78,6 +107,7 @@ public static class DenseClipTraining
             {
                 ["format"] = "denseclip-segmentor",
                 ["score_maps"] = segmentor.UsesScoreMaps ? "true" : "false",
+                ["prompting"] = PromptingName(segmentor.Core?.Config.Prompting ?? DenseClipPrompting.Post),
                 ["steps"] = result.Steps.ToString(CultureInfo.InvariantCulture),
                 ["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
             };

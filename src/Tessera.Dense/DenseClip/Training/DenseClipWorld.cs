@@ -24,15 +24,16 @@ public static class DenseClipWorld
     /// <summary>The DenseCLIP sizes for a CLIP configuration.</summary>
     /// <param name="clip">The CLIP configuration.</param>
     /// <param name="scoreConcatIndex">Which map receives the score maps.</param>
+    /// <param name="prompting">Vision-to-language prompting (post-model, upstream's, by default).</param>
     /// <returns>The configuration.</returns>
-    public static DenseClipConfig Config(ClipConfig clip, int scoreConcatIndex)
+    public static DenseClipConfig Config(ClipConfig clip, int scoreConcatIndex, DenseClipPrompting prompting = DenseClipPrompting.Post)
     {
         ArgumentNullException.ThrowIfNull(clip);
         return new DenseClipConfig
         {
             ClassContextLength = ClassContextLength, LearnableContext = LearnableContext, TextWidth = clip.TransformerWidth, TextHeads = clip.TransformerHeads,
             TextLayers = clip.TransformerLayers, VocabSize = clip.VocabSize, EmbedDim = clip.EmbedDim, DecoderWidth = 64, DecoderHeads = 4, DecoderLayers = 3,
-            ScoreConcatIndex = scoreConcatIndex,
+            ScoreConcatIndex = scoreConcatIndex, Prompting = prompting,
         };
     }
 
@@ -44,10 +45,11 @@ public static class DenseClipWorld
     /// <param name="scoreMaps">DenseCLIP (true) or the head on the image features alone (false).</param>
     /// <param name="mapBlocks">CLIP blocks whose tokens feed the head (the last one also receives the score maps).</param>
     /// <param name="headChannels">Width of the FPN head.</param>
+    /// <param name="prompting">Vision-to-language prompting of the DenseCLIP core (ignored without score maps).</param>
     /// <returns>The segmentor (caller-owned).</returns>
     /// <exception cref="TesseraArgumentException">Names or blocks do not fit the CLIP.</exception>
     public static DenseClipSegmentor Build(StateDict clipWeights, ClipConfig clip, ClipTokenizer tokenizer, IReadOnlyList<string> classNames,
-        bool scoreMaps, IReadOnlyList<int> mapBlocks, int headChannels = 64)
+        bool scoreMaps, IReadOnlyList<int> mapBlocks, int headChannels = 64, DenseClipPrompting prompting = DenseClipPrompting.Post)
     {
         ArgumentNullException.ThrowIfNull(clipWeights);
         ArgumentNullException.ThrowIfNull(clip);
@@ -70,7 +72,7 @@ public static class DenseClipWorld
         {
             return new DenseClipSegmentor(backbone, new DenseClipFpnHead(channels, headChannels, classNames.Count));
         }
-        var config = Config(clip, mapBlocks.Count - 1);
+        var config = Config(clip, mapBlocks.Count - 1, prompting);
         Guard.That(config.TextContextLength <= clip.ContextLength, nameof(clip), $"context length {clip.ContextLength} is shorter than {config.TextContextLength}");
         long[] tokens;
         using (var ids = ImageTensors.ToTensor(tokenizer.Tokenize(classNames, ClassContextLength)))
@@ -90,8 +92,8 @@ public static class DenseClipWorld
         return new DenseClipSegmentor(model, new DenseClipFpnHead(channels, headChannels, classNames.Count));
     }
 
-    /// <summary>The tensors training changes (everything outside <see cref="DenseClipSegmentor.FrozenPrefixes"/>: context,
-    /// γ, context decoder, head, with the head's BatchNorm statistics): what <see cref="DenseClipTraining"/> exports, since
+    /// <summary>The tensors training changes (everything outside <see cref="DenseClipSegmentor.FrozenPrefixes"/>: context
+    /// or pre-model queries and decoder, γ, context decoder, head, with the head's BatchNorm statistics): what <see cref="DenseClipTraining"/> exports, since
     /// the frozen CLIP towers come from the CLIP weights.</summary>
     /// <param name="segmentor">The model.</param>
     /// <returns>A new state dict aliasing the model's tensors.</returns>

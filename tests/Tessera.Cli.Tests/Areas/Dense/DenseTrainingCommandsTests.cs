@@ -63,13 +63,17 @@ public sealed class DenseTrainingCommandsTests : IDisposable
         Assert.Equal((32, 32), (written.Height, written.Width));
     }
 
-    [Fact]
-    public void DenseClipTrainThenEval_WorldData_ScoresAndWritesScoreMaps()
+    [Theory]
+    [InlineData("post")]
+    [InlineData("pre")]
+    [InlineData("both")]
+    public void DenseClipTrainThenEval_WorldData_ScoresAndWritesScoreMaps(string prompting)
     {
         var train = World(8, 3);
         var outDir = Path.Combine(_dir, "denseclip");
 
-        var (code, stdout, stderr) = CliRunner.Run("denseclip", "train", "--data", train, "--clip", WorldClip(), "--out", outDir, "--max-steps", "3", "--batch", "4", "--seed", "1");
+        var (code, stdout, stderr) = CliRunner.Run("denseclip", "train", "--data", train, "--clip", WorldClip(), "--out", outDir, "--max-steps", "3", "--batch", "4", "--seed", "1",
+            "--prompting", prompting);
 
         Assert.True(code == 0, stderr);
         var weights = stdout.Trim();
@@ -79,8 +83,24 @@ public sealed class DenseTrainingCommandsTests : IDisposable
         Assert.True(evalCode == 0, evalErr);
         using var doc = JsonDocument.Parse(evalOut);
         Assert.True(doc.RootElement.GetProperty("score_maps").GetBoolean());
+        // The mode travels in the weights file: eval rebuilds the same model without being told.
+        Assert.Equal(prompting, doc.RootElement.GetProperty("prompting").GetString());
+        using var card = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "card.json")));
+        Assert.Equal(prompting, card.RootElement.GetProperty("prompting").GetString());
         using var strip = ImageFile.Read(picture);
         Assert.Equal((32, 9 * 34), (strip.Height, strip.Width));
+    }
+
+    [Theory]
+    [InlineData("sideways")]
+    [InlineData("pre", "--no-score-maps")]
+    public void DenseClipTrain_BadPrompting_ExitCode2NamingTheOption(string prompting, string? extra = null)
+    {
+        string[] args = ["denseclip", "train", "--data", Path.Combine(_dir, "nope"), "--clip", WorldClip(), "--out", Path.Combine(_dir, "o"), "--prompting", prompting];
+        var (code, output) = CliRunner.Run(extra is null ? args : [.. args, extra]);
+        Assert.Equal(TesseraApp.BadInputExitCode, code);
+        Assert.Contains("--prompting", output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "o")));
     }
 
     [Fact]

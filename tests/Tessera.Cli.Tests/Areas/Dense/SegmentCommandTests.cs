@@ -36,21 +36,23 @@ public sealed class SegmentCommandTests : IDisposable
     }
 
     [Fact]
-    public void Segment_FolderWithOnePrompt_EncodesItOnceAndWritesAMaskPerImage()
+    public void Segment_FolderOf100ImagesWithOnePrompt_RunsTheTextTowerOnceAndWritesAMaskPerImage()
     {
         var images = Directory.CreateDirectory(Path.Combine(_dir, "in")).FullName;
-        foreach (var (name, i) in new[] { "a", "b", "c", "d", "e" }.Select((n, i) => (n, i)))
+        for (var i = 0; i < 100; i++)
         {
-            File.Copy(i % 2 == 0 ? Models("clipseg", "preprocess_raw.png") : Models("clip", "preprocess_portrait_151x101.png"), Path.Combine(images, name + ".png"));
+            File.Copy(i % 2 == 0 ? Models("clipseg", "preprocess_raw.png") : Models("clip", "preprocess_portrait_151x101.png"), Path.Combine(images, $"{i:D3}.png"));
         }
         var outDir = Path.Combine(_dir, "masks");
-        var (code, stdout, stderr) = CliRunner.Run(Common("--images", images, "--prompt", "a cat", "--out", outDir, "--soft", "--batch", "2", "--json"));
+        var (code, stdout, stderr) = CliRunner.Run(Common("--images", images, "--prompt", "a cat", "--out", outDir, "--soft", "--batch", "8", "--json"));
 
         Assert.True(code == 0, stderr);
         using var doc = JsonDocument.Parse(stdout);
         Assert.Equal(1, doc.RootElement.GetProperty("prompt_encodings").GetInt32());
-        Assert.Equal(5, doc.RootElement.GetProperty("images").GetArrayLength());
-        Assert.Equal(5, Directory.GetFiles(outDir, "*.png").Length);
+        // Counted where the prompts enter CLIP's text tower (ClipSegModel.TextConditional), not by the command.
+        Assert.Equal(1, doc.RootElement.GetProperty("text_tower_prompts").GetInt32());
+        Assert.Equal(100, doc.RootElement.GetProperty("images").GetArrayLength());
+        Assert.Equal(100, Directory.GetFiles(outDir, "*.png").Length);
     }
 
     [Fact]
