@@ -20,7 +20,8 @@ ensure_system_packages() {
   if [ -n "${ALBUMENTATIONS_SRC:-}" ]; then
     local py
     for py in numpy:python3-numpy cv2:python3-opencv scipy:python3-scipy skimage:python3-skimage sklearn:python3-sklearn \
-              yaml:python3-yaml typing_extensions:python3-typing-extensions; do
+              yaml:python3-yaml typing_extensions:python3-typing-extensions \
+              torch:python3-torch torchvision:python3-torchvision; do
       /usr/bin/python3 -c "import ${py%%:*}" >/dev/null 2>&1 || missing+=("${py#*:}")
     done
   fi

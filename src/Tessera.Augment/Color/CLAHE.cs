@@ -19,10 +19,11 @@ public sealed class CLAHE : ImageOnlyTransform<CLAHEParams>
     /// <param name="tileGridSize">Tile grid (<c>tile_grid_size</c>, default (8, 8)), passed to OpenCV as (width, height).</param>
     /// <param name="p">Probability.</param>
     /// <param name="alwaysApply">Apply regardless of <paramref name="p"/>.</param>
-    public CLAHE((double Low, double High)? clipLimit = null, (int A, int B)? tileGridSize = null, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
+    public CLAHE(Limit? clipLimit = null, (int A, int B)? tileGridSize = null, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
     {
+        var clipLimitRange = (clipLimit ?? (1, 4)).From(1);
         Guard.That(tileGridSize is null || (tileGridSize.Value.A > 0 && tileGridSize.Value.B > 0), nameof(tileGridSize), "must be positive");
-        ClipLimit = clipLimit ?? (1, 4);
+        ClipLimit = clipLimitRange;
         TileGridSize = tileGridSize ?? (8, 8);
     }
 

@@ -19,22 +19,21 @@ public sealed record ColorJitterParams(double Brightness, double Contrast, doubl
 public sealed class ColorJitter : ImageOnlyTransform<ColorJitterParams>
 {
     /// <summary>Creates the transform.</summary>
-    /// <param name="brightness">Brightness factor range (default (0.8, 1.2)).</param>
-    /// <param name="contrast">Contrast factor range (default (0.8, 1.2)).</param>
-    /// <param name="saturation">Saturation factor range (default (0.8, 1.2)).</param>
-    /// <param name="hue">Hue shift range within [-0.5, 0.5] (default (-0.2, 0.2)).</param>
+    /// <param name="brightness">Brightness factor range; a number x means (max(0, 1 − x), 1 + x) (default 0.2, i.e. (0.8, 1.2)).</param>
+    /// <param name="contrast">Contrast factor range; a number x means (max(0, 1 − x), 1 + x) (default 0.2).</param>
+    /// <param name="saturation">Saturation factor range; a number x means (max(0, 1 − x), 1 + x) (default 0.2).</param>
+    /// <param name="hue">Hue shift range within [-0.5, 0.5]; a number x means (−x, x) (default 0.2).</param>
     /// <param name="p">Probability.</param>
     /// <param name="alwaysApply">Apply regardless of <paramref name="p"/>.</param>
-    public ColorJitter((double Low, double High)? brightness = null, (double Low, double High)? contrast = null, (double Low, double High)? saturation = null, (double Low, double High)? hue = null, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
+    public ColorJitter(Limit? brightness = null, Limit? contrast = null, Limit? saturation = null, Limit? hue = null, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
     {
-        Guard.That(hue is null || (hue.Value.Low >= -0.5 && hue.Value.High <= 0.5), nameof(hue), "must lie in [-0.5, 0.5]");
-        Guard.That(brightness is null || brightness.Value.Low >= 0, nameof(brightness), "must be non-negative");
-        Guard.That(contrast is null || contrast.Value.Low >= 0, nameof(contrast), "must be non-negative");
-        Guard.That(saturation is null || saturation.Value.Low >= 0, nameof(saturation), "must be non-negative");
-        Brightness = brightness ?? (0.8, 1.2);
-        Contrast = contrast ?? (0.8, 1.2);
-        Saturation = saturation ?? (0.8, 1.2);
-        Hue = hue ?? (-0.2, 0.2);
+        Brightness = Factor(brightness ?? 0.2, nameof(brightness));
+        Contrast = Factor(contrast ?? 0.2, nameof(contrast));
+        Saturation = Factor(saturation ?? 0.2, nameof(saturation));
+        var h = hue ?? 0.2;
+        Guard.That(!h.IsScalar || h.Low >= 0, nameof(hue), $"a single number must be non-negative (got {h})");
+        Hue = h.Symmetric();
+        Guard.That(Hue.Low >= -0.5 && Hue.Low <= Hue.High && Hue.High <= 0.5, nameof(hue), $"must lie in [-0.5, 0.5] with low ≤ high (got {h})");
     }
 
     /// <summary>Brightness factor range (default (0.8, 1.2)).</summary>
@@ -103,5 +102,17 @@ public sealed class ColorJitter : ImageOnlyTransform<ColorJitterParams>
         writer.Add("contrast", Contrast);
         writer.Add("saturation", Saturation);
         writer.Add("hue", Hue);
+    }
+
+    /// <summary>albumentations' ColorJitter reading of a factor: a number x is (max(0, 1 − x), 1 + x); a pair is 0 ≤ low ≤ high.</summary>
+    private static (double Low, double High) Factor(Limit limit, string param)
+    {
+        if (limit.IsScalar)
+        {
+            Guard.That(limit.Low >= 0, param, $"a single number must be non-negative (got {limit})");
+            return (Math.Max(0, 1 - limit.Low), 1 + limit.Low);
+        }
+        Guard.That(limit.Low >= 0 && limit.Low <= limit.High, param, $"must satisfy 0 ≤ low ≤ high (got {limit})");
+        return (limit.Low, limit.High);
     }
 }

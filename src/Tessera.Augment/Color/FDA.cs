@@ -12,11 +12,11 @@ public sealed class FDA : ReferenceImageTransform<FDAParams>
 {
     /// <summary>Creates the transform.</summary>
     /// <param name="referenceImages">Reference image files (read as RGB) (<c>reference_images</c>).</param>
-    /// <param name="betaLimit">Beta range (<c>beta_limit</c>, default (0, 0.1)); within [0, 0.5].</param>
+    /// <param name="betaLimit">Beta range (<c>beta_limit</c>, default (0, 0.1)); within [0, 0.5]; a number x means (0, x).</param>
     /// <param name="p">Probability.</param>
     /// <param name="alwaysApply">Apply regardless of <paramref name="p"/>.</param>
-    public FDA(IReadOnlyList<string> referenceImages, (double Low, double High)? betaLimit = null, double p = 0.5, bool alwaysApply = false)
-        : base(referenceImages, "beta_limit", nameof(betaLimit), betaLimit ?? (0, 0.1), (0, 0.5), p, alwaysApply) { }
+    public FDA(IReadOnlyList<string> referenceImages, Limit? betaLimit = null, double p = 0.5, bool alwaysApply = false)
+        : base(referenceImages, "beta_limit", nameof(betaLimit), (betaLimit ?? (0, 0.1)).From(0), (0, 0.5), p, alwaysApply) { }
 
     /// <summary>Beta range (<c>beta_limit</c>, default (0, 0.1)).</summary>
     public (double Low, double High) BetaLimit => Range;

@@ -22,11 +22,14 @@ public sealed class HueSaturationValue : ImageOnlyTransform<HueSaturationValuePa
     /// <param name="valShiftLimit">Value shift range (<c>val_shift_limit</c>, default ±20).</param>
     /// <param name="p">Probability.</param>
     /// <param name="alwaysApply">Apply regardless of <paramref name="p"/>.</param>
-    public HueSaturationValue((double Low, double High)? hueShiftLimit = null, (double Low, double High)? satShiftLimit = null, (double Low, double High)? valShiftLimit = null, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
+    public HueSaturationValue(Limit? hueShiftLimit = null, Limit? satShiftLimit = null, Limit? valShiftLimit = null, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
     {
-        HueShiftLimit = hueShiftLimit ?? (-20, 20);
-        SatShiftLimit = satShiftLimit ?? (-30, 30);
-        ValShiftLimit = valShiftLimit ?? (-20, 20);
+        var hueShiftLimitRange = (hueShiftLimit ?? (-20, 20)).Symmetric();
+        var satShiftLimitRange = (satShiftLimit ?? (-30, 30)).Symmetric();
+        var valShiftLimitRange = (valShiftLimit ?? (-20, 20)).Symmetric();
+        HueShiftLimit = hueShiftLimitRange;
+        SatShiftLimit = satShiftLimitRange;
+        ValShiftLimit = valShiftLimitRange;
     }
 
     /// <summary>Hue shift range (<c>hue_shift_limit</c>, default ±20).</summary>

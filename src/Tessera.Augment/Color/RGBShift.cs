@@ -22,11 +22,14 @@ public sealed class RGBShift : ImageOnlyTransform<RGBShiftParams>
     /// <param name="bShiftLimit">Blue range (<c>b_shift_limit</c>, default ±20).</param>
     /// <param name="p">Probability.</param>
     /// <param name="alwaysApply">Apply regardless of <paramref name="p"/>.</param>
-    public RGBShift((double Low, double High)? rShiftLimit = null, (double Low, double High)? gShiftLimit = null, (double Low, double High)? bShiftLimit = null, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
+    public RGBShift(Limit? rShiftLimit = null, Limit? gShiftLimit = null, Limit? bShiftLimit = null, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
     {
-        RShiftLimit = rShiftLimit ?? (-20, 20);
-        GShiftLimit = gShiftLimit ?? (-20, 20);
-        BShiftLimit = bShiftLimit ?? (-20, 20);
+        var rShiftLimitRange = (rShiftLimit ?? (-20, 20)).Symmetric();
+        var gShiftLimitRange = (gShiftLimit ?? (-20, 20)).Symmetric();
+        var bShiftLimitRange = (bShiftLimit ?? (-20, 20)).Symmetric();
+        RShiftLimit = rShiftLimitRange;
+        GShiftLimit = gShiftLimitRange;
+        BShiftLimit = bShiftLimitRange;
     }
 
     /// <summary>Red range (<c>r_shift_limit</c>, default ±20).</summary>

@@ -20,11 +20,13 @@ public sealed class RandomBrightnessContrast : ImageOnlyTransform<RandomBrightne
     /// <param name="brightnessByMax">Offset relative to the type maximum (true) or to the image mean.</param>
     /// <param name="p">Probability.</param>
     /// <param name="alwaysApply">Apply regardless of <paramref name="p"/>.</param>
-    public RandomBrightnessContrast((double Low, double High)? brightnessLimit = null, (double Low, double High)? contrastLimit = null,
+    public RandomBrightnessContrast(Limit? brightnessLimit = null, Limit? contrastLimit = null,
         bool brightnessByMax = true, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
     {
-        BrightnessLimit = brightnessLimit ?? (-0.2, 0.2);
-        ContrastLimit = contrastLimit ?? (-0.2, 0.2);
+        var brightnessLimitRange = (brightnessLimit ?? (-0.2, 0.2)).Symmetric();
+        var contrastLimitRange = (contrastLimit ?? (-0.2, 0.2)).Symmetric();
+        BrightnessLimit = brightnessLimitRange;
+        ContrastLimit = contrastLimitRange;
         BrightnessByMax = brightnessByMax;
     }
 

@@ -19,9 +19,10 @@ public sealed class RandomGamma : ImageOnlyTransform<RandomGammaParams>
     /// <param name="eps">Deprecated in 1.3.1 and unused; kept for round trips.</param>
     /// <param name="p">Probability.</param>
     /// <param name="alwaysApply">Apply regardless of <paramref name="p"/>.</param>
-    public RandomGamma((double Low, double High)? gammaLimit = null, double? eps = null, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
+    public RandomGamma(Limit? gammaLimit = null, double? eps = null, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
     {
-        GammaLimit = gammaLimit ?? (80, 120);
+        var gammaLimitRange = (gammaLimit ?? (80, 120)).Symmetric();
+        GammaLimit = gammaLimitRange;
         Eps = eps;
     }
 

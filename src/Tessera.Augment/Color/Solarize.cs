@@ -18,9 +18,10 @@ public sealed class Solarize : ImageOnlyTransform<SolarizeParams>
     /// <param name="threshold">Threshold range (<c>threshold</c>, default 128; a number t means (t, t)).</param>
     /// <param name="p">Probability.</param>
     /// <param name="alwaysApply">Apply regardless of <paramref name="p"/>.</param>
-    public Solarize((double Low, double High)? threshold = null, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
+    public Solarize(Limit? threshold = null, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
     {
-        Threshold = threshold ?? (128, 128);
+        var thresholdRange = (threshold ?? (128, 128)).Exact();
+        Threshold = thresholdRange;
     }
 
     /// <summary>Threshold range (<c>threshold</c>, default 128; a number t means (t, t)).</summary>

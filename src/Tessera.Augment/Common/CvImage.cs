@@ -14,7 +14,6 @@ namespace Tessera.Augment.Common;
 internal static class CvImage
 {
     /// <summary>OpenCV's INTER_LINEAR.</summary>
-    private const int LinearInterpolation = 1;
 
     /// <summary>
     /// Like <see cref="PixelCv.IntoNew"/> for operations that read the source out of order (warps, remaps): when the source fits in
@@ -60,7 +59,7 @@ internal static class CvImage
     /// Resizes <paramref name="image"/> as <c>cv2.resize</c>; uint8 INTER_LINEAR cases that <see cref="LinearResize8U"/>
     /// reproduces exactly and runs faster (AVX2, horizontal ratio ≤ 4) run there, without OpenCV. An image already of the target size is copied.
     /// </summary>
-    public static Image Resize(Image image, int height, int width, int interpolation)
+    public static Image Resize(Image image, int height, int width, Interpolation interpolation)
         => ResizeWindow(image, 0, 0, image.Width, image.Height, height, width, interpolation);
 
     /// <summary>
@@ -69,14 +68,14 @@ internal static class CvImage
     /// INTER_LINEAR goes to <see cref="LinearResize8U"/> as in <see cref="Resize"/>).
     /// A window already of the target size is copied.
     /// </summary>
-    public static Image ResizeWindow(Image image, int x1, int y1, int x2, int y2, int height, int width, int interpolation)
+    public static Image ResizeWindow(Image image, int x1, int y1, int x2, int y2, int height, int width, Interpolation interpolation)
     {
         int windowHeight = y2 - y1, windowWidth = x2 - x1;
         if (windowHeight == height && windowWidth == width)
         {
             return PixelOps.Crop(image, x1, y1, x2, y2);
         }
-        if (interpolation == LinearInterpolation && LinearResize8U.IsFast(windowWidth, width) && LinearResize8U.Supports(image, windowHeight, windowWidth, height, width))
+        if (interpolation == Interpolation.Linear && LinearResize8U.IsFast(windowWidth, width) && LinearResize8U.Supports(image, windowHeight, windowWidth, height, width))
         {
             return LinearResize8U.Resize(image, x1, y1, x2, y2, height, width);
         }
@@ -84,7 +83,7 @@ internal static class CvImage
             (s, d) => Cv2.Resize(s, d, new Size(width, height), 0, 0, (InterpolationFlags)interpolation));
     }
 
-    public static Image WarpAffine(Image image, double[,] m, int height, int width, int interpolation, int borderMode, double[]? value)
+    public static Image WarpAffine(Image image, double[,] m, int height, int width, Interpolation interpolation, BorderMode borderMode, double[]? value)
     {
         return RunScattered(image, height, width, (s, d) =>
         {
@@ -93,7 +92,7 @@ internal static class CvImage
         });
     }
 
-    public static Image WarpPerspective(Image image, double[,] m, int height, int width, int interpolation, int borderMode, double[]? value)
+    public static Image WarpPerspective(Image image, double[,] m, int height, int width, Interpolation interpolation, BorderMode borderMode, double[]? value)
     {
         return RunScattered(image, height, width, (s, d) =>
         {
@@ -102,7 +101,7 @@ internal static class CvImage
         });
     }
 
-    public static Image Remap(Image image, float[] mapX, float[] mapY, int height, int width, int interpolation, int borderMode, double[]? value)
+    public static Image Remap(Image image, float[] mapX, float[] mapY, int height, int width, Interpolation interpolation, BorderMode borderMode, double[]? value)
     {
         Guard.That(mapX.Length >= height * width && mapY.Length >= height * width, "maps", $"need at least {height}·{width} values each");
         return RunScattered(image, height, width, (s, d) =>
@@ -121,7 +120,7 @@ internal static class CvImage
         });
     }
 
-    public static Image CopyMakeBorder(Image image, int top, int bottom, int left, int right, int borderMode, double[]? value)
+    public static Image CopyMakeBorder(Image image, int top, int bottom, int left, int right, BorderMode borderMode, double[]? value)
         => PixelCv.IntoNew(image, image.Height + top + bottom, image.Width + left + right, (s, d) => Cv2.CopyMakeBorder(s, d, top, bottom, left, right, (BorderTypes)borderMode, BorderValue(value)));
 
     private static Mat Matrix(double[,] m)

@@ -21,7 +21,7 @@ public sealed class RandomResizedCrop : SizedCropBase
     /// <param name="p">Probability.</param>
     /// <param name="alwaysApply">Apply regardless of <paramref name="p"/>.</param>
     public RandomResizedCrop(int height, int width, (double Low, double High)? scale = null, (double Low, double High)? ratio = null,
-        int interpolation = 1, double p = 1.0, bool alwaysApply = false) : base(height, width, interpolation, p, alwaysApply)
+        Interpolation interpolation = Interpolation.Linear, double p = 1.0, bool alwaysApply = false) : base(height, width, interpolation, p, alwaysApply)
     {
         Scale = scale ?? (0.08, 1.0);
         Ratio = ratio ?? (0.75, 4.0 / 3.0);

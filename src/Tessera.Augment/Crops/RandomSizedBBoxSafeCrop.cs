@@ -18,7 +18,7 @@ public sealed class RandomSizedBBoxSafeCrop : SizedCropBase
     /// <param name="interpolation">Interpolation flag.</param>
     /// <param name="p">Probability.</param>
     /// <param name="alwaysApply">Apply regardless of <paramref name="p"/>.</param>
-    public RandomSizedBBoxSafeCrop(int height, int width, double erosionRate = 0.0, int interpolation = 1, double p = 1.0, bool alwaysApply = false)
+    public RandomSizedBBoxSafeCrop(int height, int width, double erosionRate = 0.0, Interpolation interpolation = Interpolation.Linear, double p = 1.0, bool alwaysApply = false)
         : base(height, width, interpolation, p, alwaysApply)
     {
         Guard.InRange(erosionRate, 0, 1);

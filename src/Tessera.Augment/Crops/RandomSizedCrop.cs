@@ -20,7 +20,7 @@ public sealed class RandomSizedCrop : SizedCropBase
     /// <param name="interpolation">Interpolation flag.</param>
     /// <param name="p">Probability.</param>
     /// <param name="alwaysApply">Apply regardless of <paramref name="p"/>.</param>
-    public RandomSizedCrop((int Low, int High) minMaxHeight, int height, int width, double w2hRatio = 1.0, int interpolation = 1, double p = 1.0,
+    public RandomSizedCrop((int Low, int High) minMaxHeight, int height, int width, double w2hRatio = 1.0, Interpolation interpolation = Interpolation.Linear, double p = 1.0,
         bool alwaysApply = false) : base(height, width, interpolation, p, alwaysApply)
     {
         Guard.That(minMaxHeight.Low >= 1 && minMaxHeight.Low <= minMaxHeight.High, nameof(minMaxHeight), $"must be 1 ≤ low ≤ high (got {minMaxHeight})");

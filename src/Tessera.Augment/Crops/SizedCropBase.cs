@@ -15,13 +15,13 @@ namespace Tessera.Augment.Crops;
 /// </summary>
 public abstract class SizedCropBase : DualTransform<SizedCropParams>
 {
-    private protected SizedCropBase(int height, int width, int interpolation, double p, bool alwaysApply) : base(p, alwaysApply)
+    private protected SizedCropBase(int height, int width, Interpolation interpolation, double p, bool alwaysApply) : base(p, alwaysApply)
     {
         Guard.Positive(height);
         Guard.Positive(width);
         Height = height;
         Width = width;
-        Interpolation = CvFlags.Interpolation(interpolation, nameof(interpolation));
+        Interpolation = CvFlags.CheckInterpolation(interpolation, nameof(interpolation));
     }
 
     /// <summary>Output rows.</summary>
@@ -31,7 +31,7 @@ public abstract class SizedCropBase : DualTransform<SizedCropParams>
     public int Width { get; }
 
     /// <summary>Interpolation flag for the resize.</summary>
-    public int Interpolation { get; }
+    public Interpolation Interpolation { get; }
 
     /// <inheritdoc />
     public override Image ApplyToImage(Image image, SizedCropParams parameters) => CropResize(image, parameters, Interpolation);
@@ -56,7 +56,7 @@ public abstract class SizedCropBase : DualTransform<SizedCropParams>
         return GeometricKernels.KeypointScale(k, Width / (double)parameters.CropWidth, Height / (double)parameters.CropHeight);
     }
 
-    private Image CropResize(Image image, SizedCropParams p, int interpolation)
+    private Image CropResize(Image image, SizedCropParams p, Interpolation interpolation)
     {
         ArgumentNullException.ThrowIfNull(p);
         Guard.That(p.CropHeight > 0 && p.CropWidth > 0, "crop", $"size ({p.CropHeight}, {p.CropWidth}) must be positive");

@@ -22,10 +22,11 @@ public sealed class MaskDropout : DualTransform<MaskDropoutParams>
     /// <param name="maskFillValue">Mask fill.</param>
     /// <param name="p">Probability.</param>
     /// <param name="alwaysApply">Apply regardless of <paramref name="p"/>.</param>
-    public MaskDropout((int Low, int High)? maxObjects = null, double[]? imageFillValue = null, double[]? maskFillValue = null, double p = 0.5,
+    public MaskDropout(IntLimit? maxObjects = null, double[]? imageFillValue = null, double[]? maskFillValue = null, double p = 0.5,
         bool alwaysApply = false) : base(p, alwaysApply)
     {
-        MaxObjects = maxObjects ?? (1, 1);
+        var maxObjectsRange = (maxObjects ?? (1, 1)).From(1);
+        MaxObjects = maxObjectsRange;
         Guard.That(MaxObjects.Low >= 0 && MaxObjects.Low <= MaxObjects.High, nameof(maxObjects), $"must be 0 ≤ low ≤ high (got {MaxObjects})");
         ImageFillValue = imageFillValue ?? [0];
         MaskFillValue = maskFillValue ?? [0];

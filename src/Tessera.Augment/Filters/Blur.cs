@@ -19,10 +19,11 @@ public sealed class Blur : ImageOnlyTransform<BlurParams>
     /// <param name="blurLimit">Kernel size range (<c>blur_limit</c>, default (3, 7)).</param>
     /// <param name="p">Probability.</param>
     /// <param name="alwaysApply">Apply regardless of <paramref name="p"/>.</param>
-    public Blur((int Low, int High)? blurLimit = null, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
+    public Blur(IntLimit? blurLimit = null, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
     {
-        Guard.That(blurLimit is null || (blurLimit.Value.Low >= 1 && blurLimit.Value.Low <= blurLimit.Value.High), nameof(blurLimit), "must satisfy 1 ≤ low ≤ high");
-        BlurLimit = blurLimit ?? (3, 7);
+        var blurLimitRange = (blurLimit ?? (3, 7)).From(3);
+        Guard.That((blurLimitRange.Low >= 1 && blurLimitRange.Low <= blurLimitRange.High), nameof(blurLimit), "must satisfy 1 ≤ low ≤ high");
+        BlurLimit = blurLimitRange;
     }
 
     /// <summary>Kernel size range (<c>blur_limit</c>, default (3, 7)).</summary>

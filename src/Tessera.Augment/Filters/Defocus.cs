@@ -20,12 +20,14 @@ public sealed class Defocus : ImageOnlyTransform<DefocusParams>
     /// <param name="aliasBlur">Alias blur range (<c>alias_blur</c>, default (0.1, 0.5)).</param>
     /// <param name="p">Probability.</param>
     /// <param name="alwaysApply">Apply regardless of <paramref name="p"/>.</param>
-    public Defocus((int Low, int High)? radius = null, (double Low, double High)? aliasBlur = null, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
+    public Defocus(IntLimit? radius = null, Limit? aliasBlur = null, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
     {
-        Guard.That(radius is null || (radius.Value.Low > 0 && radius.Value.Low <= radius.Value.High), nameof(radius), "must satisfy 0 < low ≤ high");
-        Guard.That(aliasBlur is null || aliasBlur.Value.Low >= 0, nameof(aliasBlur), "must be non-negative");
-        Radius = radius ?? (3, 10);
-        AliasBlur = aliasBlur ?? (0.1, 0.5);
+        var radiusRange = (radius ?? (3, 10)).From(1);
+        var aliasBlurRange = (aliasBlur ?? (0.1, 0.5)).From(0);
+        Guard.That((radiusRange.Low > 0 && radiusRange.Low <= radiusRange.High), nameof(radius), "must satisfy 0 < low ≤ high");
+        Guard.That(aliasBlurRange.Low >= 0, nameof(aliasBlur), "must be non-negative");
+        Radius = radiusRange;
+        AliasBlur = aliasBlurRange;
     }
 
     /// <summary>Radius range (<c>radius</c>, default (3, 10)).</summary>

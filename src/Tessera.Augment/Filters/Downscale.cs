@@ -1,3 +1,4 @@
+using Tessera.Augment.Common;
 using System.Text.Json.Nodes;
 using Tessera.Augment.Pipeline;
 using Tessera.Augment.Pixel;
@@ -22,13 +23,13 @@ public sealed class Downscale : ImageOnlyTransform<DownscaleParams>
     /// <param name="upscaleInterpolation">OpenCV interpolation for the upscale (<c>interpolation.upscale</c>).</param>
     /// <param name="p">Probability.</param>
     /// <param name="alwaysApply">Apply regardless of <paramref name="p"/>.</param>
-    public Downscale(double scaleMin = 0.25, double scaleMax = 0.25, int downscaleInterpolation = 0, int upscaleInterpolation = 0, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
+    public Downscale(double scaleMin = 0.25, double scaleMax = 0.25, Interpolation downscaleInterpolation = Interpolation.Nearest, Interpolation upscaleInterpolation = Interpolation.Nearest, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
     {
         Guard.That(scaleMin > 0 && scaleMin <= scaleMax && scaleMax < 1, nameof(scaleMin), "must satisfy 0 < scale_min ≤ scale_max < 1");
         ScaleMin = scaleMin;
         ScaleMax = scaleMax;
-        DownscaleInterpolation = downscaleInterpolation;
-        UpscaleInterpolation = upscaleInterpolation;
+        DownscaleInterpolation = CvFlags.CheckInterpolation(downscaleInterpolation, nameof(downscaleInterpolation));
+        UpscaleInterpolation = CvFlags.CheckInterpolation(upscaleInterpolation, nameof(upscaleInterpolation));
     }
 
     /// <summary>Lowest factor (<c>scale_min</c>).</summary>
@@ -38,10 +39,10 @@ public sealed class Downscale : ImageOnlyTransform<DownscaleParams>
     public double ScaleMax { get; }
 
     /// <summary>OpenCV interpolation for the downscale (<c>interpolation.downscale</c>).</summary>
-    public int DownscaleInterpolation { get; }
+    public Interpolation DownscaleInterpolation { get; }
 
     /// <summary>OpenCV interpolation for the upscale (<c>interpolation.upscale</c>).</summary>
-    public int UpscaleInterpolation { get; }
+    public Interpolation UpscaleInterpolation { get; }
 
     /// <inheritdoc />
     public override string Name => "Downscale";
@@ -66,6 +67,6 @@ public sealed class Downscale : ImageOnlyTransform<DownscaleParams>
     {
         writer.Add("scale_min", ScaleMin);
         writer.Add("scale_max", ScaleMax);
-        writer.AddNode("interpolation", new JsonObject { ["downscale"] = DownscaleInterpolation, ["upscale"] = UpscaleInterpolation });
+        writer.AddNode("interpolation", new JsonObject { ["downscale"] = (int)DownscaleInterpolation, ["upscale"] = (int)UpscaleInterpolation });
     }
 }

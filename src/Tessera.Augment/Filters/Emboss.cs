@@ -19,11 +19,13 @@ public sealed class Emboss : ImageOnlyTransform<EmbossParams>
     /// <param name="strength">Strength range (<c>strength</c>, default (0.2, 0.7)).</param>
     /// <param name="p">Probability.</param>
     /// <param name="alwaysApply">Apply regardless of <paramref name="p"/>.</param>
-    public Emboss((double Low, double High)? alpha = null, (double Low, double High)? strength = null, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
+    public Emboss(Limit? alpha = null, Limit? strength = null, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
     {
-        Guard.That(alpha is null || (alpha.Value.Low >= 0 && alpha.Value.High <= 1), nameof(alpha), "must lie in [0, 1]");
-        Alpha = alpha ?? (0.2, 0.5);
-        Strength = strength ?? (0.2, 0.7);
+        var alphaRange = (alpha ?? (0.2, 0.5)).From(0);
+        var strengthRange = (strength ?? (0.2, 0.7)).From(0);
+        Guard.That((alphaRange.Low >= 0 && alphaRange.High <= 1), nameof(alpha), "must lie in [0, 1]");
+        Alpha = alphaRange;
+        Strength = strengthRange;
     }
 
     /// <summary>Blend range in [0, 1] (<c>alpha</c>, default (0.2, 0.5)).</summary>

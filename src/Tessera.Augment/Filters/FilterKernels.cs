@@ -139,10 +139,10 @@ internal static class FilterKernels
         return dst;
     }
 
-    public static Image Downscale(Image image, double scale, int down, int up)
+    public static Image Downscale(Image image, double scale, Interpolation down, Interpolation up)
     {
         PixelCv.RequireUInt8OrFloat(image, "Downscale");
-        var cast = (up != 0 || down != 0) && image.PixelType == PixelType.UInt8;
+        var cast = (up != Interpolation.Nearest || down != Interpolation.Nearest) && image.PixelType == PixelType.UInt8;
         var src = cast ? PixelCv.ToFloat(image, 255) : image;
         var result = PixelCv.Produce(src, s =>
         {

@@ -21,14 +21,16 @@ public sealed class GaussianBlur : ImageOnlyTransform<GaussianBlurParams>
     /// <param name="sigmaLimit">Sigma range (<c>sigma_limit</c>, default 0).</param>
     /// <param name="p">Probability.</param>
     /// <param name="alwaysApply">Apply regardless of <paramref name="p"/>.</param>
-    public GaussianBlur((int Low, int High)? blurLimit = null, (double Low, double High)? sigmaLimit = null, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
+    public GaussianBlur(IntLimit? blurLimit = null, Limit? sigmaLimit = null, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
     {
-        var bl = blurLimit ?? (3, 7);
+        var blurLimitRange = (blurLimit ?? (3, 7)).From(0);
+        var sigmaLimitRange = (sigmaLimit ?? (0, 0)).From(0);
+        var bl = blurLimitRange;
         Guard.That(bl.Low >= 0 && bl.Low <= bl.High, nameof(blurLimit), "must satisfy 0 ≤ low ≤ high");
         Guard.That((bl.Low == 0 || bl.Low % 2 == 1) && (bl.High == 0 || bl.High % 2 == 1), nameof(blurLimit), "bounds must be 0 or odd");
-        Guard.That(!(bl.Low == 0 && bl.High == 0 && (sigmaLimit ?? (0, 0)).High == 0), nameof(sigmaLimit), "blur_limit and sigma_limit cannot both be 0");
-        BlurLimit = blurLimit ?? (3, 7);
-        SigmaLimit = sigmaLimit ?? (0, 0);
+        Guard.That(!(bl.Low == 0 && bl.High == 0 && sigmaLimitRange.High == 0), nameof(sigmaLimit), "blur_limit and sigma_limit cannot both be 0");
+        BlurLimit = blurLimitRange;
+        SigmaLimit = sigmaLimitRange;
     }
 
     /// <summary>Kernel size range (<c>blur_limit</c>, default (3, 7)); 0 allowed.</summary>

@@ -19,10 +19,11 @@ public sealed class MedianBlur : ImageOnlyTransform<MedianBlurParams>
     /// <param name="blurLimit">Aperture range, odd bounds (<c>blur_limit</c>, default (3, 7)).</param>
     /// <param name="p">Probability.</param>
     /// <param name="alwaysApply">Apply regardless of <paramref name="p"/>.</param>
-    public MedianBlur((int Low, int High)? blurLimit = null, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
+    public MedianBlur(IntLimit? blurLimit = null, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
     {
-        Guard.That(blurLimit is null || (blurLimit.Value.Low % 2 == 1 && blurLimit.Value.High % 2 == 1 && blurLimit.Value.Low <= blurLimit.Value.High), nameof(blurLimit), "MedianBlur supports only odd limits with low ≤ high");
-        BlurLimit = blurLimit ?? (3, 7);
+        var blurLimitRange = (blurLimit ?? (3, 7)).From(3);
+        Guard.That((blurLimitRange.Low % 2 == 1 && blurLimitRange.High % 2 == 1 && blurLimitRange.Low <= blurLimitRange.High), nameof(blurLimit), "MedianBlur supports only odd limits with low ≤ high");
+        BlurLimit = blurLimitRange;
     }
 
     /// <summary>Aperture range, odd bounds (<c>blur_limit</c>, default (3, 7)).</summary>

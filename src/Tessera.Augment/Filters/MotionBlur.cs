@@ -19,10 +19,11 @@ public sealed class MotionBlur : ImageOnlyTransform<MotionBlurParams>
     /// <param name="allowShifted">Allow lines that do not pass through the kernel centre (<c>allow_shifted</c>).</param>
     /// <param name="p">Probability.</param>
     /// <param name="alwaysApply">Apply regardless of <paramref name="p"/>.</param>
-    public MotionBlur((int Low, int High)? blurLimit = null, bool allowShifted = true, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
+    public MotionBlur(IntLimit? blurLimit = null, bool allowShifted = true, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
     {
-        Guard.That(blurLimit is null || (blurLimit.Value.Low >= 3 && blurLimit.Value.Low <= blurLimit.Value.High), nameof(blurLimit), "must satisfy 3 ≤ low ≤ high");
-        BlurLimit = blurLimit ?? (3, 7);
+        var blurLimitRange = (blurLimit ?? (3, 7)).From(3);
+        Guard.That((blurLimitRange.Low >= 3 && blurLimitRange.Low <= blurLimitRange.High), nameof(blurLimit), "must satisfy 3 ≤ low ≤ high");
+        BlurLimit = blurLimitRange;
         AllowShifted = allowShifted;
     }
 

@@ -19,11 +19,13 @@ public sealed class Sharpen : ImageOnlyTransform<SharpenParams>
     /// <param name="lightness">Lightness range (<c>lightness</c>, default (0.5, 1.0)).</param>
     /// <param name="p">Probability.</param>
     /// <param name="alwaysApply">Apply regardless of <paramref name="p"/>.</param>
-    public Sharpen((double Low, double High)? alpha = null, (double Low, double High)? lightness = null, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
+    public Sharpen(Limit? alpha = null, Limit? lightness = null, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
     {
-        Guard.That(alpha is null || (alpha.Value.Low >= 0 && alpha.Value.High <= 1), nameof(alpha), "must lie in [0, 1]");
-        Alpha = alpha ?? (0.2, 0.5);
-        Lightness = lightness ?? (0.5, 1.0);
+        var alphaRange = (alpha ?? (0.2, 0.5)).From(0);
+        var lightnessRange = (lightness ?? (0.5, 1.0)).From(0);
+        Guard.That((alphaRange.Low >= 0 && alphaRange.High <= 1), nameof(alpha), "must lie in [0, 1]");
+        Alpha = alphaRange;
+        Lightness = lightnessRange;
     }
 
     /// <summary>Blend range in [0, 1] (<c>alpha</c>, default (0.2, 0.5)).</summary>

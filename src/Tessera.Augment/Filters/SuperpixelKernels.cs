@@ -13,7 +13,7 @@ namespace Tessera.Augment.Filters;
 /// </summary>
 internal static class SuperpixelKernels
 {
-    public static Image Apply(Image image, int nSegments, bool[] replace, int? maxSize, int interpolation)
+    public static Image Apply(Image image, int nSegments, bool[] replace, int? maxSize, Interpolation interpolation)
     {
         PixelCv.RequireUInt8OrFloat(image, "Superpixels");
         Guard.That(replace.Length > 0, "replace_samples", "must not be empty");

@@ -1,3 +1,4 @@
+using Tessera.Augment.Common;
 using Tessera.Augment.Pipeline;
 using Tessera.Augment.Pixel;
 using Tessera.Augment.Serialization;
@@ -22,15 +23,17 @@ public sealed class Superpixels : ImageOnlyTransform<SuperpixelsParams>
     /// <param name="interpolation">OpenCV interpolation for the resizes (<c>interpolation</c>).</param>
     /// <param name="p">Probability.</param>
     /// <param name="alwaysApply">Apply regardless of <paramref name="p"/>.</param>
-    public Superpixels((double Low, double High)? pReplace = null, (int Low, int High)? nSegments = null, int? maxSize = 128, int interpolation = 1, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
+    public Superpixels(Limit? pReplace = null, IntLimit? nSegments = null, int? maxSize = 128, Interpolation interpolation = Interpolation.Linear, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
     {
-        Guard.That(pReplace is null || (pReplace.Value.Low >= 0 && pReplace.Value.High <= 1), nameof(pReplace), "must lie in [0, 1]");
-        Guard.That(nSegments is null || (nSegments.Value.Low >= 1 && nSegments.Value.Low <= nSegments.Value.High), nameof(nSegments), "must satisfy 1 ≤ low ≤ high");
+        var pReplaceRange = (pReplace ?? (0.1, 0.1)).Exact();
+        var nSegmentsRange = (nSegments ?? (100, 100)).Exact();
+        Guard.That((pReplaceRange.Low >= 0 && pReplaceRange.High <= 1), nameof(pReplace), "must lie in [0, 1]");
+        Guard.That((nSegmentsRange.Low >= 1 && nSegmentsRange.Low <= nSegmentsRange.High), nameof(nSegments), "must satisfy 1 ≤ low ≤ high");
         Guard.That(maxSize is null or >= 1, nameof(maxSize), "must be positive");
-        PReplace = pReplace ?? (0.1, 0.1);
-        NSegments = nSegments ?? (100, 100);
+        PReplace = pReplaceRange;
+        NSegments = nSegmentsRange;
         MaxSize = maxSize;
-        Interpolation = interpolation;
+        Interpolation = CvFlags.CheckInterpolation(interpolation, nameof(interpolation));
     }
 
     /// <summary>Range of the replacement probability (<c>p_replace</c>, default 0.1).</summary>
@@ -43,7 +46,7 @@ public sealed class Superpixels : ImageOnlyTransform<SuperpixelsParams>
     public int? MaxSize { get; }
 
     /// <summary>OpenCV interpolation for the resizes (<c>interpolation</c>).</summary>
-    public int Interpolation { get; }
+    public Interpolation Interpolation { get; }
 
     /// <inheritdoc />
     public override string Name => "Superpixels";

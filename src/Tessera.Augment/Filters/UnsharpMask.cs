@@ -23,12 +23,15 @@ public sealed class UnsharpMask : ImageOnlyTransform<UnsharpMaskParams>
     /// <param name="threshold">Residuals below this (0–255 units) are not sharpened (<c>threshold</c>).</param>
     /// <param name="p">Probability.</param>
     /// <param name="alwaysApply">Apply regardless of <paramref name="p"/>.</param>
-    public UnsharpMask((int Low, int High)? blurLimit = null, (double Low, double High)? sigmaLimit = null, (double Low, double High)? alpha = null, int threshold = 10, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
+    public UnsharpMask(IntLimit? blurLimit = null, Limit? sigmaLimit = null, Limit? alpha = null, int threshold = 10, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
     {
+        var blurLimitRange = (blurLimit ?? (3, 7)).From(3);
+        var sigmaLimitRange = (sigmaLimit ?? (0, 0)).From(0);
+        var alphaRange = (alpha ?? (0.2, 0.5)).From(0);
         Guard.That(threshold is >= 0 and <= 255, nameof(threshold), "must lie in [0, 255]");
-        BlurLimit = blurLimit ?? (3, 7);
-        SigmaLimit = sigmaLimit ?? (0, 0);
-        Alpha = alpha ?? (0.2, 0.5);
+        BlurLimit = blurLimitRange;
+        SigmaLimit = sigmaLimitRange;
+        Alpha = alphaRange;
         Threshold = threshold;
     }
 

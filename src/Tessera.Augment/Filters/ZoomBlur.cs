@@ -19,12 +19,14 @@ public sealed class ZoomBlur : ImageOnlyTransform<ZoomBlurParams>
     /// <param name="stepFactor">Range of the zoom step (<c>step_factor</c>, default (0.01, 0.03)).</param>
     /// <param name="p">Probability.</param>
     /// <param name="alwaysApply">Apply regardless of <paramref name="p"/>.</param>
-    public ZoomBlur((double Low, double High)? maxFactor = null, (double Low, double High)? stepFactor = null, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
+    public ZoomBlur(Limit? maxFactor = null, Limit? stepFactor = null, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
     {
-        Guard.That(maxFactor is null || maxFactor.Value.Low >= 1, nameof(maxFactor), "must be at least 1");
-        Guard.That(stepFactor is null || stepFactor.Value.Low > 0, nameof(stepFactor), "must be positive");
-        MaxFactor = maxFactor ?? (1, 1.31);
-        StepFactor = stepFactor ?? (0.01, 0.03);
+        var maxFactorRange = (maxFactor ?? (1, 1.31)).From(1);
+        var stepFactorRange = (stepFactor ?? (0.01, 0.03)).Exact();
+        Guard.That(maxFactorRange.Low >= 1, nameof(maxFactor), "must be at least 1");
+        Guard.That(stepFactorRange.Low > 0, nameof(stepFactor), "must be positive");
+        MaxFactor = maxFactorRange;
+        StepFactor = stepFactorRange;
     }
 
     /// <summary>Range of the largest zoom (<c>max_factor</c>, default (1, 1.31)).</summary>

@@ -21,7 +21,26 @@ public sealed record AffineParams(double Rotate, double ScaleX, double ScaleY, d
 /// <summary>A range per axis (albumentations' <c>{"x": [lo, hi], "y": [lo, hi]}</c> arguments).</summary>
 /// <param name="X">Range for x.</param>
 /// <param name="Y">Range for y.</param>
-public sealed record AxisRanges((double Low, double High) X, (double Low, double High) Y);
+public sealed record AxisRanges((double Low, double High) X, (double Low, double High) Y)
+{
+    /// <summary>albumentations' shorthand for a number: the fixed value <c>(x, x)</c> on both axes.</summary>
+    /// <param name="value">The value.</param>
+    public static implicit operator AxisRanges(double value) => new((value, value), (value, value));
+
+    /// <summary>albumentations' shorthand for a pair: the same range on both axes.</summary>
+    /// <param name="range">The range.</param>
+    public static implicit operator AxisRanges((double Low, double High) range) => new(range, range);
+
+    /// <summary>The fixed value <paramref name="value"/> on both axes.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The ranges.</returns>
+    public static AxisRanges FromDouble(double value) => value;
+
+    /// <summary>The same range on both axes.</summary>
+    /// <param name="range">The range.</param>
+    /// <returns>The ranges.</returns>
+    public static AxisRanges FromValueTuple((double Low, double High) range) => range;
+}
 
 /// <summary>
 /// Affine transform from scale, translation, rotation and shear (albumentations <c>Affine</c>, the imgaug-style
@@ -45,22 +64,23 @@ public sealed class Affine : DualTransform<AffineParams>
     /// <param name="rotateMethod"><c>largest_box</c> or <c>ellipse</c>.</param>
     /// <param name="p">Probability.</param>
     /// <param name="alwaysApply">Apply regardless of <paramref name="p"/>.</param>
-    public Affine(AxisRanges? scale = null, AxisRanges? translatePercent = null, AxisRanges? translatePx = null, (double Low, double High)? rotate = null,
-        AxisRanges? shear = null, int interpolation = 1, int maskInterpolation = 0, double[]? cval = null, double[]? cvalMask = null, int mode = 0,
+    public Affine(AxisRanges? scale = null, AxisRanges? translatePercent = null, AxisRanges? translatePx = null, Limit? rotate = null,
+        AxisRanges? shear = null, Interpolation interpolation = Interpolation.Linear, Interpolation maskInterpolation = Interpolation.Nearest, double[]? cval = null, double[]? cvalMask = null, BorderMode mode = BorderMode.Constant,
         bool fitOutput = false, bool keepRatio = false, string rotateMethod = "largest_box", double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
     {
+        var rotateRange = (rotate ?? (0, 0)).Exact();
         Guard.That(translatePercent is null || translatePx is null, nameof(translatePercent), "only one of translate_percent and translate_px may be set");
         Guard.That(rotateMethod is "largest_box" or "ellipse", nameof(rotateMethod), $"must be 'largest_box' or 'ellipse' (got '{rotateMethod}')");
         Scale = scale ?? new AxisRanges((1, 1), (1, 1));
         TranslatePercent = translatePercent;
         TranslatePx = translatePercent is null ? translatePx ?? new AxisRanges((0, 0), (0, 0)) : null;
-        RotateRange = rotate ?? (0, 0);
+        RotateRange = rotateRange;
         Shear = shear ?? new AxisRanges((0, 0), (0, 0));
-        Interpolation = CvFlags.Interpolation(interpolation, nameof(interpolation));
-        MaskInterpolation = CvFlags.Interpolation(maskInterpolation, nameof(maskInterpolation));
+        Interpolation = CvFlags.CheckInterpolation(interpolation, nameof(interpolation));
+        MaskInterpolation = CvFlags.CheckInterpolation(maskInterpolation, nameof(maskInterpolation));
         Cval = cval ?? [0];
         CvalMask = cvalMask ?? [0];
-        Mode = CvFlags.Border(mode, nameof(mode));
+        Mode = CvFlags.CheckBorder(mode, nameof(mode));
         FitOutput = fitOutput;
         KeepRatio = keepRatio;
         RotateMethod = rotateMethod;
@@ -85,10 +105,10 @@ public sealed class Affine : DualTransform<AffineParams>
     public AxisRanges Shear { get; }
 
     /// <summary>Image interpolation.</summary>
-    public int Interpolation { get; }
+    public Interpolation Interpolation { get; }
 
     /// <summary>Mask interpolation.</summary>
-    public int MaskInterpolation { get; }
+    public Interpolation MaskInterpolation { get; }
 
     /// <summary>Image fill.</summary>
     public IReadOnlyList<double> Cval { get; }
@@ -97,7 +117,7 @@ public sealed class Affine : DualTransform<AffineParams>
     public IReadOnlyList<double> CvalMask { get; }
 
     /// <summary>Border mode.</summary>
-    public int Mode { get; }
+    public BorderMode Mode { get; }
 
     /// <summary>Whether the output grows to hold the whole image.</summary>
     public bool FitOutput { get; }
@@ -312,7 +332,7 @@ public sealed class Affine : DualTransform<AffineParams>
 
     private static JsonObject Axis(AxisRanges r) => new() { ["x"] = new JsonArray(r.X.Low, r.X.High), ["y"] = new JsonArray(r.Y.Low, r.Y.High) };
 
-    private Image Warp(Image image, AffineParams p, int interpolation, double[] fill)
+    private Image Warp(Image image, AffineParams p, Interpolation interpolation, double[] fill)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(p);

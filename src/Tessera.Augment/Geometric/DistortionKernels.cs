@@ -116,7 +116,7 @@ internal static class DistortionKernels
     }
 
     /// <summary>Remaps with <paramref name="maps"/> and gives them back to the pool.</summary>
-    public static Image Remap(Image image, RemapMaps maps, int interpolation, int border, double[]? fill)
+    public static Image Remap(Image image, RemapMaps maps, Interpolation interpolation, BorderMode border, double[]? fill)
     {
         using (maps)
         {

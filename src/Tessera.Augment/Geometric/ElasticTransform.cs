@@ -36,7 +36,7 @@ public sealed class ElasticTransform : DualTransform<ElasticTransformParams>
     /// <param name="sameDxDy">Use one field for both axes.</param>
     /// <param name="p">Probability.</param>
     /// <param name="alwaysApply">Apply regardless of <paramref name="p"/>.</param>
-    public ElasticTransform(double alpha = 1, double sigma = 50, double alphaAffine = 50, int interpolation = 1, int borderMode = 4, double[]? value = null,
+    public ElasticTransform(double alpha = 1, double sigma = 50, double alphaAffine = 50, Interpolation interpolation = Interpolation.Linear, BorderMode borderMode = BorderMode.Reflect101, double[]? value = null,
         double[]? maskValue = null, bool approximate = false, bool sameDxDy = false, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
     {
         Guard.That(double.IsFinite(alpha), nameof(alpha), "must be finite");
@@ -45,8 +45,8 @@ public sealed class ElasticTransform : DualTransform<ElasticTransformParams>
         Alpha = alpha;
         Sigma = sigma;
         AlphaAffine = alphaAffine;
-        Interpolation = CvFlags.Interpolation(interpolation, nameof(interpolation));
-        BorderMode = CvFlags.Border(borderMode, nameof(borderMode));
+        Interpolation = CvFlags.CheckInterpolation(interpolation, nameof(interpolation));
+        BorderMode = CvFlags.CheckBorder(borderMode, nameof(borderMode));
         Value = value;
         MaskValue = maskValue;
         Approximate = approximate;
@@ -69,10 +69,10 @@ public sealed class ElasticTransform : DualTransform<ElasticTransformParams>
     public double AlphaAffine { get; }
 
     /// <summary>Interpolation flag.</summary>
-    public int Interpolation { get; }
+    public Interpolation Interpolation { get; }
 
     /// <summary>Border mode.</summary>
-    public int BorderMode { get; }
+    public BorderMode BorderMode { get; }
 
     /// <summary>Image fill.</summary>
     public IReadOnlyList<double>? Value { get; }
@@ -116,7 +116,7 @@ public sealed class ElasticTransform : DualTransform<ElasticTransformParams>
         writer.Add("same_dxdy", SameDxDy);
     }
 
-    private Image Warp(Image image, ElasticTransformParams p, int interpolation, double[]? fill)
+    private Image Warp(Image image, ElasticTransformParams p, Interpolation interpolation, double[]? fill)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(p);

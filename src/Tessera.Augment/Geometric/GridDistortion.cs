@@ -30,14 +30,15 @@ public sealed class GridDistortion : DualTransform<GridDistortionParams>
     /// <param name="normalized">Rescale steps so the distortion stays inside the image.</param>
     /// <param name="p">Probability.</param>
     /// <param name="alwaysApply">Apply regardless of <paramref name="p"/>.</param>
-    public GridDistortion(int numSteps = 5, (double Low, double High)? distortLimit = null, int interpolation = 1, int borderMode = 4,
+    public GridDistortion(int numSteps = 5, Limit? distortLimit = null, Interpolation interpolation = Interpolation.Linear, BorderMode borderMode = BorderMode.Reflect101,
         double[]? value = null, double[]? maskValue = null, bool normalized = false, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
     {
+        var distortLimitRange = (distortLimit ?? (-0.3, 0.3)).Symmetric();
         Guard.Positive(numSteps);
         NumSteps = numSteps;
-        DistortLimit = distortLimit ?? (-0.3, 0.3);
-        Interpolation = CvFlags.Interpolation(interpolation, nameof(interpolation));
-        BorderMode = CvFlags.Border(borderMode, nameof(borderMode));
+        DistortLimit = distortLimitRange;
+        Interpolation = CvFlags.CheckInterpolation(interpolation, nameof(interpolation));
+        BorderMode = CvFlags.CheckBorder(borderMode, nameof(borderMode));
         Value = value;
         MaskValue = maskValue;
         Normalized = normalized;
@@ -56,10 +57,10 @@ public sealed class GridDistortion : DualTransform<GridDistortionParams>
     public (double Low, double High) DistortLimit { get; }
 
     /// <summary>Interpolation flag.</summary>
-    public int Interpolation { get; }
+    public Interpolation Interpolation { get; }
 
     /// <summary>Border mode.</summary>
-    public int BorderMode { get; }
+    public BorderMode BorderMode { get; }
 
     /// <summary>Image fill.</summary>
     public IReadOnlyList<double>? Value { get; }
@@ -120,7 +121,7 @@ public sealed class GridDistortion : DualTransform<GridDistortionParams>
         }
     }
 
-    private Image Warp(Image image, GridDistortionParams p, int interpolation, double[]? fill)
+    private Image Warp(Image image, GridDistortionParams p, Interpolation interpolation, double[]? fill)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(p);

@@ -16,7 +16,7 @@ public sealed class LongestMaxSize : MaxSizeBase
     /// <param name="interpolation">Interpolation flag.</param>
     /// <param name="p">Probability.</param>
     /// <param name="alwaysApply">Apply regardless of <paramref name="p"/>.</param>
-    public LongestMaxSize(IReadOnlyList<int>? maxSize = null, int interpolation = 1, double p = 1, bool alwaysApply = false)
+    public LongestMaxSize(IReadOnlyList<int>? maxSize = null, Interpolation interpolation = Interpolation.Linear, double p = 1, bool alwaysApply = false)
         : base(maxSize ?? [1024], interpolation, p, alwaysApply, Math.Max) { }
 
     /// <inheritdoc />

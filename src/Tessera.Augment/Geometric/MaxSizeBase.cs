@@ -16,12 +16,12 @@ public abstract class MaxSizeBase : DualTransform<MaxSizeParams>
 {
     private readonly Func<int, int, int> _side;
 
-    private protected MaxSizeBase(IReadOnlyList<int> maxSize, int interpolation, double p, bool alwaysApply, Func<int, int, int> side) : base(p, alwaysApply)
+    private protected MaxSizeBase(IReadOnlyList<int> maxSize, Interpolation interpolation, double p, bool alwaysApply, Func<int, int, int> side) : base(p, alwaysApply)
     {
         ArgumentNullException.ThrowIfNull(maxSize);
         Guard.That(maxSize.Count > 0 && maxSize.All(x => x > 0), nameof(maxSize), "must be one or more positive sizes");
         MaxSize = maxSize;
-        Interpolation = CvFlags.Interpolation(interpolation, nameof(interpolation));
+        Interpolation = CvFlags.CheckInterpolation(interpolation, nameof(interpolation));
         _side = side;
     }
 
@@ -29,7 +29,7 @@ public abstract class MaxSizeBase : DualTransform<MaxSizeParams>
     public IReadOnlyList<int> MaxSize { get; }
 
     /// <summary>Interpolation flag.</summary>
-    public int Interpolation { get; }
+    public Interpolation Interpolation { get; }
 
     /// <inheritdoc />
     public override MaxSizeParams DrawParams(DrawContext context, IRandom random)
@@ -68,7 +68,7 @@ public abstract class MaxSizeBase : DualTransform<MaxSizeParams>
         writer.Add("interpolation", Interpolation);
     }
 
-    private Image Scale(Image image, MaxSizeParams p, int interpolation)
+    private Image Scale(Image image, MaxSizeParams p, Interpolation interpolation)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(p);

@@ -25,13 +25,15 @@ public sealed class OpticalDistortion : DualTransform<OpticalDistortionParams>
     /// <param name="maskValue">Mask fill.</param>
     /// <param name="p">Probability.</param>
     /// <param name="alwaysApply">Apply regardless of <paramref name="p"/>.</param>
-    public OpticalDistortion((double Low, double High)? distortLimit = null, (double Low, double High)? shiftLimit = null, int interpolation = 1,
-        int borderMode = 4, double[]? value = null, double[]? maskValue = null, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
+    public OpticalDistortion(Limit? distortLimit = null, Limit? shiftLimit = null, Interpolation interpolation = Interpolation.Linear,
+        BorderMode borderMode = BorderMode.Reflect101, double[]? value = null, double[]? maskValue = null, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
     {
-        DistortLimit = distortLimit ?? (-0.05, 0.05);
-        ShiftLimit = shiftLimit ?? (-0.05, 0.05);
-        Interpolation = CvFlags.Interpolation(interpolation, nameof(interpolation));
-        BorderMode = CvFlags.Border(borderMode, nameof(borderMode));
+        var distortLimitRange = (distortLimit ?? (-0.05, 0.05)).Symmetric();
+        var shiftLimitRange = (shiftLimit ?? (-0.05, 0.05)).Symmetric();
+        DistortLimit = distortLimitRange;
+        ShiftLimit = shiftLimitRange;
+        Interpolation = CvFlags.CheckInterpolation(interpolation, nameof(interpolation));
+        BorderMode = CvFlags.CheckBorder(borderMode, nameof(borderMode));
         Value = value;
         MaskValue = maskValue;
     }
@@ -49,10 +51,10 @@ public sealed class OpticalDistortion : DualTransform<OpticalDistortionParams>
     public (double Low, double High) ShiftLimit { get; }
 
     /// <summary>Interpolation flag.</summary>
-    public int Interpolation { get; }
+    public Interpolation Interpolation { get; }
 
     /// <summary>Border mode.</summary>
-    public int BorderMode { get; }
+    public BorderMode BorderMode { get; }
 
     /// <summary>Image fill.</summary>
     public IReadOnlyList<double>? Value { get; }
@@ -89,7 +91,7 @@ public sealed class OpticalDistortion : DualTransform<OpticalDistortionParams>
         writer.AddFill("mask_value", MaskValue?.ToArray());
     }
 
-    private Image Warp(Image image, OpticalDistortionParams p, int interpolation, double[]? fill)
+    private Image Warp(Image image, OpticalDistortionParams p, Interpolation interpolation, double[]? fill)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(p);

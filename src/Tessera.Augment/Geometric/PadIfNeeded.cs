@@ -41,7 +41,7 @@ public sealed class PadIfNeeded : DualTransform<PadIfNeededParams>
     /// <param name="alwaysApply">Apply regardless of <paramref name="p"/>.</param>
     /// <exception cref="TesseraArgumentException">Both or neither of a minimum and a divisor are set, or another argument is invalid.</exception>
     public PadIfNeeded(int? minHeight = 1024, int? minWidth = 1024, int? padHeightDivisor = null, int? padWidthDivisor = null,
-        string position = "center", int borderMode = 4, double[]? value = null, double[]? maskValue = null, double p = 1.0, bool alwaysApply = false)
+        string position = "center", BorderMode borderMode = BorderMode.Reflect101, double[]? value = null, double[]? maskValue = null, double p = 1.0, bool alwaysApply = false)
         : base(p, alwaysApply)
     {
         Guard.That(minHeight is null != padHeightDivisor is null, nameof(minHeight), "exactly one of min_height and pad_height_divisor must be set");
@@ -54,7 +54,7 @@ public sealed class PadIfNeeded : DualTransform<PadIfNeededParams>
         PadHeightDivisor = padHeightDivisor;
         PadWidthDivisor = padWidthDivisor;
         Position = position;
-        BorderMode = CvFlags.Border(borderMode, nameof(borderMode));
+        BorderMode = CvFlags.CheckBorder(borderMode, nameof(borderMode));
         Value = value;
         MaskValue = maskValue;
     }
@@ -78,7 +78,7 @@ public sealed class PadIfNeeded : DualTransform<PadIfNeededParams>
     public string Position { get; }
 
     /// <summary>Border mode.</summary>
-    public int BorderMode { get; }
+    public BorderMode BorderMode { get; }
 
     /// <summary>Image fill.</summary>
     public IReadOnlyList<double>? Value { get; }

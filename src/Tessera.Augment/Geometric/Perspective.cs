@@ -31,17 +31,18 @@ public sealed class Perspective : DualTransform<PerspectiveParams>
     /// <param name="interpolation">Interpolation flag.</param>
     /// <param name="p">Probability.</param>
     /// <param name="alwaysApply">Apply regardless of <paramref name="p"/>.</param>
-    public Perspective((double Low, double High)? scale = null, bool keepSize = true, int padMode = 0, double[]? padVal = null, double[]? maskPadVal = null,
-        bool fitOutput = false, int interpolation = 1, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
+    public Perspective(Limit? scale = null, bool keepSize = true, BorderMode padMode = BorderMode.Constant, double[]? padVal = null, double[]? maskPadVal = null,
+        bool fitOutput = false, Interpolation interpolation = Interpolation.Linear, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
     {
-        Scale = scale ?? (0.05, 0.1);
+        var scaleRange = (scale ?? (0.05, 0.1)).From(0);
+        Scale = scaleRange;
         Guard.That(Scale.Low >= 0 && Scale.Low <= Scale.High, nameof(scale), $"must be 0 ≤ low ≤ high (got {Scale})");
         KeepSize = keepSize;
-        PadMode = CvFlags.Border(padMode, nameof(padMode));
+        PadMode = CvFlags.CheckBorder(padMode, nameof(padMode));
         PadVal = padVal ?? [0];
         MaskPadVal = maskPadVal ?? [0];
         FitOutput = fitOutput;
-        Interpolation = CvFlags.Interpolation(interpolation, nameof(interpolation));
+        Interpolation = CvFlags.CheckInterpolation(interpolation, nameof(interpolation));
     }
 
     /// <inheritdoc />
@@ -54,7 +55,7 @@ public sealed class Perspective : DualTransform<PerspectiveParams>
     public bool KeepSize { get; }
 
     /// <summary>Border mode.</summary>
-    public int PadMode { get; }
+    public BorderMode PadMode { get; }
 
     /// <summary>Image fill.</summary>
     public IReadOnlyList<double> PadVal { get; }
@@ -66,7 +67,7 @@ public sealed class Perspective : DualTransform<PerspectiveParams>
     public bool FitOutput { get; }
 
     /// <summary>Interpolation flag.</summary>
-    public int Interpolation { get; }
+    public Interpolation Interpolation { get; }
 
     /// <inheritdoc />
     public override PerspectiveParams DrawParams(DrawContext context, IRandom random)
@@ -184,7 +185,7 @@ public sealed class Perspective : DualTransform<PerspectiveParams>
         writer.Add("interpolation", Interpolation);
     }
 
-    private Image Warp(Image image, PerspectiveParams p, int interpolation, double[] fill)
+    private Image Warp(Image image, PerspectiveParams p, Interpolation interpolation, double[] fill)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(p);

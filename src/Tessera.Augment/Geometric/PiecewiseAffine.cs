@@ -39,13 +39,16 @@ public sealed class PiecewiseAffine : DualTransform<PiecewiseAffineParams>
     /// <param name="keypointsThreshold">Kept for serialization (albumentations' distance-map threshold).</param>
     /// <param name="p">Probability.</param>
     /// <param name="alwaysApply">Apply regardless of <paramref name="p"/>.</param>
-    public PiecewiseAffine((double Low, double High)? scale = null, (int Low, int High)? nbRows = null, (int Low, int High)? nbCols = null,
+    public PiecewiseAffine(Limit? scale = null, IntLimit? nbRows = null, IntLimit? nbCols = null,
         int interpolation = 1, int maskInterpolation = 0, double cval = 0, double cvalMask = 0, string mode = "constant", bool absoluteScale = false,
         double keypointsThreshold = 0.01, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
     {
-        Scale = scale ?? (0.03, 0.05);
-        NbRows = nbRows ?? (4, 4);
-        NbCols = nbCols ?? (4, 4);
+        var scaleRange = (scale ?? (0.03, 0.05)).Exact();
+        var nbRowsRange = (nbRows ?? (4, 4)).Exact();
+        var nbColsRange = (nbCols ?? (4, 4)).Exact();
+        Scale = scaleRange;
+        NbRows = nbRowsRange;
+        NbCols = nbColsRange;
         Guard.That(Scale.Low >= 0 && Scale.Low <= Scale.High, nameof(scale), $"must be 0 ≤ low ≤ high (got {Scale})");
         Guard.That(NbRows.Low <= NbRows.High && NbCols.Low <= NbCols.High, nameof(nbRows), "ranges must be ordered");
         Guard.That(interpolation is >= 0 and <= 5 && maskInterpolation is >= 0 and <= 5, nameof(interpolation), "must be a skimage order 0–5");
@@ -288,8 +291,15 @@ public sealed class PiecewiseAffine : DualTransform<PiecewiseAffineParams>
                 }
             }
         }
-        var flag = order == 0 ? 0 : order == 1 ? 1 : 2;
-        var border = Mode switch { "constant" => 0, "edge" => 1, "symmetric" => 2, "wrap" => 3, _ => 4 };
+        var flag = order == 0 ? Tessera.Augment.Interpolation.Nearest : order == 1 ? Tessera.Augment.Interpolation.Linear : Tessera.Augment.Interpolation.Cubic;
+        var border = Mode switch
+        {
+            "constant" => BorderMode.Constant,
+            "edge" => BorderMode.Replicate,
+            "symmetric" => BorderMode.Reflect,
+            "wrap" => BorderMode.Wrap,
+            _ => BorderMode.Reflect101,
+        };
         return CvImage.Remap(image, mx, my, h, w, flag, border, [fill, fill, fill, fill]);
     }
 }

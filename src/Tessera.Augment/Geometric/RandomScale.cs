@@ -16,25 +16,27 @@ public sealed record RandomScaleParams(double Scale);
 public sealed class RandomScale : DualTransform<RandomScaleParams>
 {
     /// <summary>Creates the transform.</summary>
-    /// <param name="scaleLimit">Scale factor range (1 + albumentations' <c>scale_limit</c>).</param>
-    /// <param name="interpolation">Interpolation flag.</param>
+    /// <param name="scaleLimit">albumentations' <c>scale_limit</c>: the factor is 1 + value, so (−0.1, 0.1) draws factors in (0.9, 1.1);
+    /// a number x means (−x, x) (default 0.1).</param>
+    /// <param name="interpolation">Interpolation (default linear).</param>
     /// <param name="p">Probability.</param>
     /// <param name="alwaysApply">Apply regardless of <paramref name="p"/>.</param>
-    public RandomScale((double Low, double High)? scaleLimit = null, int interpolation = 1, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
+    public RandomScale(Limit? scaleLimit = null, Interpolation interpolation = Interpolation.Linear, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
     {
-        ScaleLimit = scaleLimit ?? (0.9, 1.1);
-        Guard.That(ScaleLimit.Low > 0 && ScaleLimit.Low <= ScaleLimit.High, nameof(scaleLimit), $"factors must be positive and ordered (got {ScaleLimit})");
-        Interpolation = CvFlags.Interpolation(interpolation, nameof(interpolation));
+        ScaleLimit = (scaleLimit ?? 0.1).Finite(nameof(scaleLimit)).Symmetric(bias: 1);
+        Guard.That(ScaleLimit.Low > 0 && ScaleLimit.Low <= ScaleLimit.High, nameof(scaleLimit),
+            $"1 + scale_limit must be positive, ordered factors (got scale_limit {scaleLimit ?? 0.1}, factors ({ScaleLimit.Low}, {ScaleLimit.High})); pass e.g. (-0.1, 0.1), not factors");
+        Interpolation = CvFlags.CheckInterpolation(interpolation, nameof(interpolation));
     }
 
     /// <inheritdoc />
     public override string Name => "RandomScale";
 
-    /// <summary>Factor range.</summary>
+    /// <summary>Factor range: 1 + <c>scale_limit</c>.</summary>
     public (double Low, double High) ScaleLimit { get; }
 
     /// <summary>Interpolation flag.</summary>
-    public int Interpolation { get; }
+    public Interpolation Interpolation { get; }
 
     /// <inheritdoc />
     public override RandomScaleParams DrawParams(DrawContext context, IRandom random)
@@ -65,7 +67,7 @@ public sealed class RandomScale : DualTransform<RandomScaleParams>
         writer.Add("scale_limit", (ScaleLimit.Low - 1, ScaleLimit.High - 1));
     }
 
-    private static Image Scale(Image image, RandomScaleParams p, int interpolation)
+    private static Image Scale(Image image, RandomScaleParams p, Interpolation interpolation)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(p);

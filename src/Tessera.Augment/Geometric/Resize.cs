@@ -17,13 +17,13 @@ public sealed class Resize : DualTransform<NoParams>
     /// <param name="interpolation">Interpolation flag.</param>
     /// <param name="p">Probability.</param>
     /// <param name="alwaysApply">Apply regardless of <paramref name="p"/>.</param>
-    public Resize(int height, int width, int interpolation = 1, double p = 1, bool alwaysApply = false) : base(p, alwaysApply)
+    public Resize(int height, int width, Interpolation interpolation = Interpolation.Linear, double p = 1, bool alwaysApply = false) : base(p, alwaysApply)
     {
         Guard.Positive(height);
         Guard.Positive(width);
         Height = height;
         Width = width;
-        Interpolation = CvFlags.Interpolation(interpolation, nameof(interpolation));
+        Interpolation = CvFlags.CheckInterpolation(interpolation, nameof(interpolation));
     }
 
     /// <inheritdoc />
@@ -36,7 +36,7 @@ public sealed class Resize : DualTransform<NoParams>
     public int Width { get; }
 
     /// <summary>Interpolation flag.</summary>
-    public int Interpolation { get; }
+    public Interpolation Interpolation { get; }
 
     /// <inheritdoc />
     public override NoParams DrawParams(DrawContext context, IRandom random) => NoParams.Instance;

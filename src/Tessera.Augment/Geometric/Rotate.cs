@@ -35,14 +35,15 @@ public sealed class Rotate : DualTransform<RotateParams>
     /// <param name="p">Probability.</param>
     /// <param name="alwaysApply">Apply regardless of <paramref name="p"/>.</param>
     /// <exception cref="TesseraArgumentException">An argument is invalid.</exception>
-    public Rotate((double Low, double High)? limit = null, int interpolation = 1, int borderMode = 4, double[]? value = null,
+    public Rotate(Limit? limit = null, Interpolation interpolation = Interpolation.Linear, BorderMode borderMode = BorderMode.Reflect101, double[]? value = null,
         double[]? maskValue = null, string rotateMethod = "largest_box", bool cropBorder = false, double p = 0.5, bool alwaysApply = false)
         : base(p, alwaysApply)
     {
-        Limit = limit ?? (-90, 90);
+        var limitRange = (limit ?? (-90, 90)).Symmetric();
+        Limit = limitRange;
         Guard.That(double.IsFinite(Limit.Low) && double.IsFinite(Limit.High) && Limit.Low <= Limit.High, nameof(limit), "must be a finite [low, high] range");
-        Interpolation = CvFlags.Interpolation(interpolation, nameof(interpolation));
-        BorderMode = CvFlags.Border(borderMode, nameof(borderMode));
+        Interpolation = CvFlags.CheckInterpolation(interpolation, nameof(interpolation));
+        BorderMode = CvFlags.CheckBorder(borderMode, nameof(borderMode));
         Guard.That(rotateMethod is "largest_box" or "ellipse", nameof(rotateMethod), $"must be 'largest_box' or 'ellipse' (got '{rotateMethod}')");
         Value = value;
         MaskValue = maskValue;
@@ -57,10 +58,10 @@ public sealed class Rotate : DualTransform<RotateParams>
     public (double Low, double High) Limit { get; }
 
     /// <summary>OpenCV interpolation flag for images.</summary>
-    public int Interpolation { get; }
+    public Interpolation Interpolation { get; }
 
     /// <summary>OpenCV border mode.</summary>
-    public int BorderMode { get; }
+    public BorderMode BorderMode { get; }
 
     /// <summary>Constant border fill for images.</summary>
     public IReadOnlyList<double>? Value { get; }
@@ -144,7 +145,7 @@ public sealed class Rotate : DualTransform<RotateParams>
             Math.Max(0, (int)((h / 2.0) - (hr / 2))), Math.Min(h, (int)((h / 2.0) + (hr / 2))));
     }
 
-    private Image Warp(Image image, RotateParams p, int interpolation, double[]? fill)
+    private Image Warp(Image image, RotateParams p, Interpolation interpolation, double[]? fill)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(p);

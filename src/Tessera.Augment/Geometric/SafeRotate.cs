@@ -26,13 +26,14 @@ public sealed class SafeRotate : DualTransform<SafeRotateParams>
     /// <param name="maskValue">Mask fill.</param>
     /// <param name="p">Probability.</param>
     /// <param name="alwaysApply">Apply regardless of <paramref name="p"/>.</param>
-    public SafeRotate((double Low, double High)? limit = null, int interpolation = 1, int borderMode = 4, double[]? value = null,
+    public SafeRotate(Limit? limit = null, Interpolation interpolation = Interpolation.Linear, BorderMode borderMode = BorderMode.Reflect101, double[]? value = null,
         double[]? maskValue = null, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
     {
-        Limit = limit ?? (-90, 90);
+        var limitRange = (limit ?? (-90, 90)).Symmetric();
+        Limit = limitRange;
         Guard.That(Limit.Low <= Limit.High, nameof(limit), "must be [low, high]");
-        Interpolation = CvFlags.Interpolation(interpolation, nameof(interpolation));
-        BorderMode = CvFlags.Border(borderMode, nameof(borderMode));
+        Interpolation = CvFlags.CheckInterpolation(interpolation, nameof(interpolation));
+        BorderMode = CvFlags.CheckBorder(borderMode, nameof(borderMode));
         Value = value;
         MaskValue = maskValue;
     }
@@ -44,10 +45,10 @@ public sealed class SafeRotate : DualTransform<SafeRotateParams>
     public (double Low, double High) Limit { get; }
 
     /// <summary>Interpolation flag.</summary>
-    public int Interpolation { get; }
+    public Interpolation Interpolation { get; }
 
     /// <summary>Border mode.</summary>
-    public int BorderMode { get; }
+    public BorderMode BorderMode { get; }
 
     /// <summary>Image fill.</summary>
     public IReadOnlyList<double>? Value { get; }

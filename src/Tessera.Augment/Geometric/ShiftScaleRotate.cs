@@ -18,31 +18,35 @@ public sealed record ShiftScaleRotateParams(double Angle, double Scale, double D
 /// <summary>Random affine shift, scale and rotation (albumentations <c>ShiftScaleRotate</c>).</summary>
 public sealed class ShiftScaleRotate : DualTransform<ShiftScaleRotateParams>
 {
-    /// <summary>Creates the transform.</summary>
-    /// <param name="shiftLimitX">Horizontal shift range (fraction of width).</param>
-    /// <param name="shiftLimitY">Vertical shift range (fraction of height).</param>
-    /// <param name="scaleLimit">Scale range as factors (1 + albumentations' <c>scale_limit</c>).</param>
-    /// <param name="rotateLimit">Angle range in degrees.</param>
-    /// <param name="interpolation">OpenCV interpolation flag.</param>
-    /// <param name="borderMode">OpenCV border mode.</param>
+    /// <summary>Creates the transform; the arguments mean what albumentations 1.3.1's mean.</summary>
+    /// <param name="shiftLimit">Shift range as a fraction of the side, both axes (<c>shift_limit</c>); a number x means (−x, x) (default 0.0625).</param>
+    /// <param name="scaleLimit">Scale range as albumentations' <c>scale_limit</c>: the factor is 1 + value, so (−0.1, 0.1) draws factors in
+    /// (0.9, 1.1); a number x means (−x, x) (default 0.1).</param>
+    /// <param name="rotateLimit">Angle range in degrees (<c>rotate_limit</c>); a number x means (−x, x) (default 45).</param>
+    /// <param name="interpolation">Image interpolation (<c>interpolation</c>, default linear).</param>
+    /// <param name="borderMode">Border mode (<c>border_mode</c>, default reflect-101).</param>
     /// <param name="value">Image border fill.</param>
     /// <param name="maskValue">Mask border fill.</param>
+    /// <param name="shiftLimitX">Horizontal shift range; replaces <paramref name="shiftLimit"/> for x when given (<c>shift_limit_x</c>).</param>
+    /// <param name="shiftLimitY">Vertical shift range; replaces <paramref name="shiftLimit"/> for y when given (<c>shift_limit_y</c>).</param>
     /// <param name="rotateMethod"><c>largest_box</c> or <c>ellipse</c>.</param>
     /// <param name="p">Probability.</param>
     /// <param name="alwaysApply">Apply regardless of <paramref name="p"/>.</param>
     /// <exception cref="TesseraArgumentException">An argument is invalid.</exception>
-    public ShiftScaleRotate((double Low, double High)? shiftLimitX = null, (double Low, double High)? shiftLimitY = null,
-        (double Low, double High)? scaleLimit = null, (double Low, double High)? rotateLimit = null, int interpolation = 1, int borderMode = 4,
-        double[]? value = null, double[]? maskValue = null, string rotateMethod = "largest_box", double p = 0.5, bool alwaysApply = false)
+    public ShiftScaleRotate(Limit? shiftLimit = null, Limit? scaleLimit = null, Limit? rotateLimit = null, Interpolation interpolation = Interpolation.Linear,
+        BorderMode borderMode = BorderMode.Reflect101, double[]? value = null, double[]? maskValue = null, Limit? shiftLimitX = null, Limit? shiftLimitY = null,
+        string rotateMethod = "largest_box", double p = 0.5, bool alwaysApply = false)
         : base(p, alwaysApply)
     {
-        ShiftLimitX = shiftLimitX ?? (-0.0625, 0.0625);
-        ShiftLimitY = shiftLimitY ?? (-0.0625, 0.0625);
-        ScaleLimit = scaleLimit ?? (0.9, 1.1);
-        RotateLimit = rotateLimit ?? (-45, 45);
-        Guard.That(ScaleLimit.Low > 0, nameof(scaleLimit), $"scale factors must be positive (got {ScaleLimit.Low})");
-        Interpolation = CvFlags.Interpolation(interpolation, nameof(interpolation));
-        BorderMode = CvFlags.Border(borderMode, nameof(borderMode));
+        var shift = shiftLimit ?? 0.0625;
+        ShiftLimitX = (shiftLimitX ?? shift).Finite(nameof(shiftLimitX)).Symmetric();
+        ShiftLimitY = (shiftLimitY ?? shift).Finite(nameof(shiftLimitY)).Symmetric();
+        ScaleLimit = (scaleLimit ?? 0.1).Finite(nameof(scaleLimit)).Symmetric(bias: 1);
+        RotateLimit = (rotateLimit ?? 45).Finite(nameof(rotateLimit)).Symmetric();
+        Guard.That(ScaleLimit.Low > 0 && ScaleLimit.High > 0, nameof(scaleLimit),
+            $"1 + scale_limit must be a positive factor (got scale_limit {scaleLimit ?? 0.1}, factors ({ScaleLimit.Low}, {ScaleLimit.High})); pass e.g. (-0.1, 0.1), not factors");
+        Interpolation = CvFlags.CheckInterpolation(interpolation, nameof(interpolation));
+        BorderMode = CvFlags.CheckBorder(borderMode, nameof(borderMode));
         Guard.That(rotateMethod is "largest_box" or "ellipse", nameof(rotateMethod), $"must be 'largest_box' or 'ellipse' (got '{rotateMethod}')");
         Value = value;
         MaskValue = maskValue;
@@ -58,17 +62,17 @@ public sealed class ShiftScaleRotate : DualTransform<ShiftScaleRotateParams>
     /// <summary>Vertical shift range.</summary>
     public (double Low, double High) ShiftLimitY { get; }
 
-    /// <summary>Scale factor range.</summary>
+    /// <summary>Scale factor range: 1 + <c>scale_limit</c> (so (0.9, 1.1) for <c>scale_limit</c> 0.1).</summary>
     public (double Low, double High) ScaleLimit { get; }
 
     /// <summary>Angle range (degrees).</summary>
     public (double Low, double High) RotateLimit { get; }
 
     /// <summary>Interpolation flag.</summary>
-    public int Interpolation { get; }
+    public Interpolation Interpolation { get; }
 
     /// <summary>Border mode.</summary>
-    public int BorderMode { get; }
+    public BorderMode BorderMode { get; }
 
     /// <summary>Image border fill.</summary>
     public IReadOnlyList<double>? Value { get; }
@@ -120,7 +124,7 @@ public sealed class ShiftScaleRotate : DualTransform<ShiftScaleRotateParams>
         writer.Add("rotate_method", RotateMethod);
     }
 
-    private Image Warp(Image image, ShiftScaleRotateParams p, int interpolation, double[]? fill)
+    private Image Warp(Image image, ShiftScaleRotateParams p, Interpolation interpolation, double[]? fill)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(p);

@@ -21,10 +21,11 @@ public sealed class GaussNoise : ImageOnlyTransform<GaussNoiseParams>
     /// <param name="perChannel">Independent noise per channel (<c>per_channel</c>).</param>
     /// <param name="p">Probability.</param>
     /// <param name="alwaysApply">Apply regardless of <paramref name="p"/>.</param>
-    public GaussNoise((double Low, double High)? varLimit = null, double mean = 0, bool perChannel = true, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
+    public GaussNoise(Limit? varLimit = null, double mean = 0, bool perChannel = true, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
     {
-        Guard.That(varLimit is null || varLimit.Value.Low >= 0, nameof(varLimit), "must be non-negative");
-        VarLimit = varLimit ?? (10, 50);
+        var varLimitRange = (varLimit ?? (10, 50)).From(0);
+        Guard.That(varLimitRange.Low >= 0, nameof(varLimit), "must be non-negative");
+        VarLimit = varLimitRange;
         Mean = mean;
         PerChannel = perChannel;
     }

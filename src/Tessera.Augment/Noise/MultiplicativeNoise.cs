@@ -22,10 +22,11 @@ public sealed class MultiplicativeNoise : ImageOnlyTransform<MultiplicativeNoise
     /// <param name="elementwise">Independent factors per pixel (<c>elementwise</c>).</param>
     /// <param name="p">Probability.</param>
     /// <param name="alwaysApply">Apply regardless of <paramref name="p"/>.</param>
-    public MultiplicativeNoise((double Low, double High)? multiplier = null, bool perChannel = false, bool elementwise = false, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
+    public MultiplicativeNoise(Limit? multiplier = null, bool perChannel = false, bool elementwise = false, double p = 0.5, bool alwaysApply = false) : base(p, alwaysApply)
     {
-        Guard.That(multiplier is null || multiplier.Value.Low >= 0, nameof(multiplier), "must be non-negative");
-        Multiplier = multiplier ?? (0.9, 1.1);
+        var multiplierRange = (multiplier ?? (0.9, 1.1)).Exact();
+        Guard.That(multiplierRange.Low >= 0, nameof(multiplier), "must be non-negative");
+        Multiplier = multiplierRange;
         PerChannel = perChannel;
         Elementwise = elementwise;
     }

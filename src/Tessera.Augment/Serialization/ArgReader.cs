@@ -119,6 +119,33 @@ internal sealed class ArgReader
         return n is null ? null : ParseRange(n, key, bias, low);
     }
 
+    /// <summary>A range argument as written: a number (its meaning is the transform's, see <see cref="Augment.Limit"/>) or an ordered <c>[low, high]</c>; null when absent.</summary>
+    public Limit? Limit(string key)
+    {
+        var n = Raw(key);
+        if (n is null)
+        {
+            return null;
+        }
+        if (n is JsonArray)
+        {
+            return ParseRange(n, key, 0, null);
+        }
+        return ToDouble(n, key);
+    }
+
+    /// <summary>An integer range argument as written (see <see cref="Limit"/>); null when absent.</summary>
+    public IntLimit? IntLimit(string key)
+    {
+        var l = Limit(key);
+        if (l is not { } v)
+        {
+            return null;
+        }
+        Guard.That(IsInt(v.Low) && IsInt(v.High), Param(key), $"must be integers (got {v})");
+        return v.IsScalar ? (int)v.Low : ((int)v.Low, (int)v.High);
+    }
+
     public (int A, int B) IntPair(string key, (int, int) defaultValue)
     {
         var n = Raw(key);
@@ -199,6 +226,8 @@ internal sealed class ArgReader
         }
         return (-Math.Abs(x) + bias, Math.Abs(x) + bias);
     }
+
+    private static bool IsInt(double d) => Math.Abs(d - Math.Round(d)) < 1e-9 && Math.Abs(d) < int.MaxValue;
 
     private double ToDouble(JsonNode n, string key)
     {

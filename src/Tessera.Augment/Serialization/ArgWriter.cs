@@ -19,6 +19,12 @@ internal sealed class ArgWriter
 
     public void Add(string key, bool value) => Node[key] = value;
 
+    /// <summary>Writes an interpolation as albumentations does: OpenCV's int.</summary>
+    public void Add(string key, Interpolation value) => Node[key] = (int)value;
+
+    /// <summary>Writes a border mode as albumentations does: OpenCV's int.</summary>
+    public void Add(string key, BorderMode value) => Node[key] = (int)value;
+
     public void Add(string key, string? value) => Node[key] = value;
 
     public void Add(string key, int? value) => Node[key] = value;

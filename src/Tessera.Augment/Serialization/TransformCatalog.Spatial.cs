@@ -17,13 +17,13 @@ public static partial class TransformCatalog
         Add(list, "Flip", a => new Flip(a.P(0.5), a.AlwaysApply()));
         Add(list, "Transpose", a => new Transpose(a.P(0.5), a.AlwaysApply()));
         Add(list, "RandomRotate90", a => new RandomRotate90(a.P(0.5), a.AlwaysApply()));
-        Add(list, "Rotate", a => new Rotate(a.Range("limit", (-90, 90)), a.Interp(), a.BorderMode(), a.Fill("value"), a.Fill("mask_value"),
+        Add(list, "Rotate", a => new Rotate(a.Limit("limit"), a.Interp(), a.BorderMode(), a.Fill("value"), a.Fill("mask_value"),
             a.String("rotate_method", "largest_box"), a.Bool("crop_border", false), a.P(0.5), a.AlwaysApply()));
-        Add(list, "SafeRotate", a => new SafeRotate(a.Range("limit", (-90, 90)), a.Interp(), a.BorderMode(), a.Fill("value"), a.Fill("mask_value"),
+        Add(list, "SafeRotate", a => new SafeRotate(a.Limit("limit"), a.Interp(), a.BorderMode(), a.Fill("value"), a.Fill("mask_value"),
             a.P(0.5), a.AlwaysApply()));
         Add(list, "ShiftScaleRotate", ReadShiftScaleRotate);
         Add(list, "Affine", ReadAffine);
-        Add(list, "Perspective", a => new Perspective(a.Range("scale", (0.05, 0.1), low: 0), a.Bool("keep_size", true), a.BorderMode("pad_mode", 0),
+        Add(list, "Perspective", a => new Perspective(a.Limit("scale"), a.Bool("keep_size", true), a.BorderMode("pad_mode", 0),
             a.Fill("pad_val"), a.Fill("mask_pad_val"), a.Bool("fit_output", false), a.Interp(), a.P(0.5), a.AlwaysApply()));
         Add(list, "RandomCrop", a => new RandomCrop(a.Int("height", 0), a.Int("width", 0), a.P(1), a.AlwaysApply()));
         Add(list, "CenterCrop", a => new CenterCrop(a.Int("height", 0), a.Int("width", 0), a.P(1), a.AlwaysApply()));
@@ -51,17 +51,15 @@ public static partial class TransformCatalog
         Add(list, "Resize", a => new Resize(a.Int("height", 0), a.Int("width", 0), a.Interp(), a.P(1), a.AlwaysApply()));
         Add(list, "LongestMaxSize", a => new LongestMaxSize(MaxSizes(a), a.Interp(), a.P(1), a.AlwaysApply()));
         Add(list, "SmallestMaxSize", a => new SmallestMaxSize(MaxSizes(a), a.Interp(), a.P(1), a.AlwaysApply()));
-        Add(list, "GridDistortion", a => new GridDistortion(a.Int("num_steps", 5), a.Range("distort_limit", (-0.3, 0.3)), a.Interp(), a.BorderMode(),
+        Add(list, "GridDistortion", a => new GridDistortion(a.Int("num_steps", 5), a.Limit("distort_limit"), a.Interp(), a.BorderMode(),
             a.Fill("value"), a.Fill("mask_value"), a.Bool("normalized", false), a.P(0.5), a.AlwaysApply()));
-        Add(list, "OpticalDistortion", a => new OpticalDistortion(a.Range("distort_limit", (-0.05, 0.05)), a.Range("shift_limit", (-0.05, 0.05)),
+        Add(list, "OpticalDistortion", a => new OpticalDistortion(a.Limit("distort_limit"), a.Limit("shift_limit"),
             a.Interp(), a.BorderMode(), a.Fill("value"), a.Fill("mask_value"), a.P(0.5), a.AlwaysApply()));
         Add(list, "ElasticTransform", a => new ElasticTransform(a.Double("alpha", 1), a.Double("sigma", 50), a.Double("alpha_affine", 50), a.Interp(),
             a.BorderMode(), a.Fill("value"), a.Fill("mask_value"), a.Bool("approximate", false), a.Bool("same_dxdy", false), a.P(0.5), a.AlwaysApply()));
         Add(list, "PiecewiseAffine", a =>
         {
-            var rows = a.IntPair("nb_rows", (4, 4));
-            var cols = a.IntPair("nb_cols", (4, 4));
-            return new PiecewiseAffine(a.Range("scale", (0.03, 0.05), low: a.Raw("scale") is JsonValue v ? v.GetValue<double>() : null), rows, cols,
+            return new PiecewiseAffine(a.Limit("scale"), a.IntLimit("nb_rows"), a.IntLimit("nb_cols"),
                 a.Int("interpolation", 1), a.Int("mask_interpolation", 0), a.Double("cval", 0), a.Double("cval_mask", 0), a.String("mode", "constant"),
                 a.Bool("absolute_scale", false), a.Double("keypoints_threshold", 0.01), a.P(0.5), a.AlwaysApply());
         });
@@ -75,20 +73,17 @@ public static partial class TransformCatalog
             a.P(0.5), a.AlwaysApply()));
         Add(list, "MaskDropout", a =>
         {
-            var m = a.Range("max_objects", (1, 1), low: a.Raw("max_objects") is JsonValue v ? 1 : null);
-            return new MaskDropout(((int)m.Low, (int)m.High), a.Fill("image_fill_value"), a.Fill("mask_fill_value"), a.P(0.5), a.AlwaysApply());
+            return new MaskDropout(a.IntLimit("max_objects"), a.Fill("image_fill_value"), a.Fill("mask_fill_value"), a.P(0.5), a.AlwaysApply());
         });
-        Add(list, "RandomScale", a => new RandomScale(a.Range("scale_limit", (0.9, 1.1), bias: 1), a.Interp(), a.P(0.5), a.AlwaysApply()));
+        Add(list, "RandomScale", a => new RandomScale(a.Limit("scale_limit"), a.Interp(), a.P(0.5), a.AlwaysApply()));
     }
 
     private static int[] MaxSizes(ArgReader a) => a.DoubleList("max_size")?.Select(x => (int)x).ToArray() ?? [1024];
 
     private static ShiftScaleRotate ReadShiftScaleRotate(ArgReader a)
     {
-        var shift = a.Range("shift_limit", (-0.0625, 0.0625));
-        return new ShiftScaleRotate(a.NullableRange("shift_limit_x") ?? shift, a.NullableRange("shift_limit_y") ?? shift,
-            a.Range("scale_limit", (0.9, 1.1), bias: 1), a.Range("rotate_limit", (-45, 45)), a.Interp(), a.BorderMode(), a.Fill("value"),
-            a.Fill("mask_value"), a.String("rotate_method", "largest_box"), a.P(0.5), a.AlwaysApply());
+        return new ShiftScaleRotate(a.Limit("shift_limit"), a.Limit("scale_limit"), a.Limit("rotate_limit"), a.Interp(), a.BorderMode(), a.Fill("value"),
+            a.Fill("mask_value"), a.Limit("shift_limit_x"), a.Limit("shift_limit_y"), a.String("rotate_method", "largest_box"), a.P(0.5), a.AlwaysApply());
     }
 
     private static Affine ReadAffine(ArgReader a)

@@ -46,10 +46,27 @@ public sealed record CocoSegmentation(IReadOnlyList<IReadOnlyList<double>>? Poly
         foreach (var poly in Polygons ?? [])
         {
             var n = poly.Count / 2;
-            for (var y = 0; y < height; y++)
+            if (n == 0)
+            {
+                continue;
+            }
+            // only pixel centres inside the polygon's bounding box can be inside it
+            double minX = double.MaxValue, maxX = double.MinValue, minY = double.MaxValue, maxY = double.MinValue;
+            for (var i = 0; i < n; i++)
+            {
+                minX = Math.Min(minX, poly[2 * i]);
+                maxX = Math.Max(maxX, poly[2 * i]);
+                minY = Math.Min(minY, poly[(2 * i) + 1]);
+                maxY = Math.Max(maxY, poly[(2 * i) + 1]);
+            }
+            var y0 = (int)Math.Clamp(Math.Floor(minY - 0.5), 0, height);
+            var y1 = (int)Math.Clamp(Math.Ceiling(maxY), 0, height);
+            var x0 = (int)Math.Clamp(Math.Floor(minX - 0.5), 0, width);
+            var x1 = (int)Math.Clamp(Math.Ceiling(maxX), 0, width);
+            for (var y = y0; y < y1; y++)
             {
                 var py = y + 0.5;
-                for (var x = 0; x < width; x++)
+                for (var x = x0; x < x1; x++)
                 {
                     var px = x + 0.5;
                     var inside = false;

@@ -117,7 +117,7 @@ public class PooledMemoryTests
         }
         foreach (var (x1, y1, x2, y2, h, w) in new[] { (0, 0, 83, 61, 40, 50), (5, 7, 40, 33, 64, 64), (70, 50, 83, 61, 9, 17), (1, 2, 31, 22, 20, 30) })
         {
-            using var viaWindow = CvImage.ResizeWindow(image, x1, y1, x2, y2, h, w, interpolation);
+            using var viaWindow = CvImage.ResizeWindow(image, x1, y1, x2, y2, h, w, (Interpolation)interpolation);
             using var crop = PixelOps.Crop(image, x1, y1, x2, y2);
             using var src = MatConversion.ToMat(crop);
             using var dst = new Mat();

@@ -136,14 +136,14 @@ public class LinearResize8UTests
         foreach (var (h, w) in new[] { (224, 224), (128, 128), (300, 200), (50, 60) })
         {
             using var expected = OpenCvResize(src, h, w);
-            using var viaResize = CvImage.Resize(src, h, w, 1);
-            using var viaWindow = CvImage.ResizeWindow(src, 0, 0, 256, 256, h, w, 1);
+            using var viaResize = CvImage.Resize(src, h, w, Interpolation.Linear);
+            using var viaWindow = CvImage.ResizeWindow(src, 0, 0, 256, 256, h, w, Interpolation.Linear);
             Assert.True(Difference(expected, viaResize) is null, $"Resize {h}x{w}");
             Assert.True(Difference(expected, viaWindow) is null, $"ResizeWindow {h}x{w}");
         }
         using var crop = PixelOps.Crop(src, 10, 20, 210, 170);
         using var expectedCrop = OpenCvResize(crop, 224, 224);
-        using var window = CvImage.ResizeWindow(src, 10, 20, 210, 170, 224, 224, 1);
+        using var window = CvImage.ResizeWindow(src, 10, 20, 210, 170, 224, 224, Interpolation.Linear);
         Assert.True(Difference(expectedCrop, window) is null, "window");
     }
 

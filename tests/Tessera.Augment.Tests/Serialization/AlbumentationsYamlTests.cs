@@ -100,7 +100,7 @@ public class AlbumentationsYamlTests
     [Fact]
     public void Write_Pipeline_UsesAlbumentationsWrapperAndNames()
     {
-        var json = AlbumentationsJson.Write(new Compose([new ShiftScaleRotate(scaleLimit: (0.9, 1.2), p: 0.4)]));
+        var json = AlbumentationsJson.Write(new Compose([new ShiftScaleRotate(scaleLimit: (-0.1, 0.2), p: 0.4)]));
         Assert.Contains("\"__version__\": \"1.3.1\"", json, StringComparison.Ordinal);
         Assert.Contains("\"__class_fullname__\": \"ShiftScaleRotate\"", json, StringComparison.Ordinal);
         Assert.Contains("\"shift_limit_x\"", json, StringComparison.Ordinal);

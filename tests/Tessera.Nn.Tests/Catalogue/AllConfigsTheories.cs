@@ -19,7 +19,7 @@ public sealed class AllConfigsTheories
         var c = ClipConfig.Variants[name];
         c.Validate();
         Assert.Equal(c.ImageResolution, c.GridSize * c.VisionPatchSize);
-        if (name != "tiny")
+        if (name is not ("tiny" or "toy"))
         {
             // released models follow CLIP's rule: vision heads = width / 64, text heads = width / 64
             Assert.Equal(c.VisionWidth / 64, c.VisionHeads);
@@ -39,7 +39,7 @@ public sealed class AllConfigsTheories
     [Fact]
     public void TinyClip_SaveLoadRoundTrip_SameLogits()
     {
-        using var a = new ClipModel(ClipConfig.Tiny);
+        using var a = new ClipModel(ClipConfig.Toy);
         a.InitializeParameters(3);
         a.eval();
         var path = Path.Combine(Path.GetTempPath(), $"tessera-tinyclip-{Guid.NewGuid():N}.safetensors");
@@ -47,7 +47,7 @@ public sealed class AllConfigsTheories
         {
             CheckpointWriter.Save(path, a);
             using var weights = CheckpointReader.Read(path);
-            using var b = ClipModel.FromWeights(weights, ClipConfig.Tiny);
+            using var b = ClipModel.FromWeights(weights, ClipConfig.Toy);
             using var noGrad = torch.no_grad();
             using var images = torch.randn(1, 3, 32, 32);
             var ids = new long[77];

@@ -12,7 +12,7 @@ public sealed class NoTensorLeakTests
     [Fact]
     public void ClipForwardAndEncoders_Repeated_LiveTensorCountFlat()
     {
-        using var model = new ClipModel(ClipConfig.Tiny);
+        using var model = new ClipModel(ClipConfig.Toy);
         model.eval();
         using var noGrad = torch.no_grad();
         using var images = torch.randn(2, 3, 32, 32);

@@ -17,7 +17,7 @@ internal static class TinyBackbones
         nn.Module module = name switch
         {
             "vit" => new VisionTransformer(VitConfig.Tiny),
-            "clip" => new ClipVisionTransformer(ClipConfig.Tiny),
+            "clip" => new ClipVisionTransformer(ClipConfig.Toy),
             _ => throw new ArgumentOutOfRangeException(nameof(name)),
         };
         module.eval();

@@ -143,8 +143,36 @@ internal sealed class AugmentJob
         // the decoded input (ours, not the sample's) and the output go back to the pixel pool for the next sample
         using var decoded = image;
         using var decodedMask = mask;
-        var sample = BuildSample(image, mask, Path.GetFileName(file), out var annotations);
-        using var output = _pipeline.Apply(sample, new SeededRandom(_seed, (ulong)index));
+        var instanceMasks = new List<Image>();
+        try
+        {
+            var sample = BuildSample(image, mask, Path.GetFileName(file), instanceMasks, out var annotations, out var maskOf);
+            using var output = _pipeline.Apply(sample, new SeededRandom(_seed, (ulong)index));
+            WriteOutputs(name, imageOut, npyOut, output, annotations, maskOf);
+        }
+        finally
+        {
+            foreach (var m in instanceMasks)
+            {
+                m.Dispose();
+            }
+        }
+        return true;
+    }
+
+    /// <summary>The 0/1 mask of a COCO segmentation; an RLE of another size than the image is an error naming the annotation.</summary>
+    private static byte[] RasterizeSegmentation(CocoSegmentation seg, long annotationId, int height, int width, string fileName)
+    {
+        if (seg.Rle is { } rle && (rle.Height != height || rle.Width != width))
+        {
+            throw new TesseraFormatException(
+                $"--coco: annotation {annotationId} of '{fileName}' has an RLE of size {rle.Height}×{rle.Width}, but the image is {height}×{width}");
+        }
+        return seg.ToMask(height, width);
+    }
+
+    private void WriteOutputs(string name, string imageOut, string npyOut, Sample output, List<CocoAnnotation> annotations, Dictionary<int, int> maskOf)
+    {
         if (output.Mask is not null)
         {
             Directory.CreateDirectory(Path.Combine(_out, "masks"));
@@ -152,7 +180,7 @@ internal sealed class AugmentJob
         }
         if (_coco is not null)
         {
-            WriteSidecar(name, output, annotations);
+            WriteSidecar(name, output, annotations, maskOf);
         }
         if (_toTensor)
         {
@@ -167,7 +195,6 @@ internal sealed class AugmentJob
         {
             ImageFile.Write(imageOut, output.Image);
         }
-        return true;
     }
 
     /// <summary>H×W×C (or H×W) → C×H×W, element by element, keeping the dtype.</summary>
@@ -190,9 +217,11 @@ internal sealed class AugmentJob
         return NdArray.FromBytes(hwc.DType, [c, h, w], dst);
     }
 
-    private Sample BuildSample(Image image, Image? mask, string fileName, out List<CocoAnnotation> annotations)
+    private Sample BuildSample(Image image, Image? mask, string fileName, List<Image> instanceMasks, out List<CocoAnnotation> annotations,
+        out Dictionary<int, int> maskOf)
     {
         annotations = _coco is not null && _annotationsByFile.TryGetValue(fileName, out var list) ? list : [];
+        maskOf = [];
         if (_coco is null)
         {
             return new Sample { Image = image, Mask = mask };
@@ -209,6 +238,13 @@ internal sealed class AugmentJob
             boxes.Add([.. ann.Bbox]);
             categories.Add(ann.CategoryId);
             owners.Add((long)a);
+            if (ann.Segmentation is { } seg)
+            {
+                // polygons and RLE become an instance mask that every transform moves with the image (albumentations' "masks")
+                var pixels = RasterizeSegmentation(seg, ann.Id, image.Height, image.Width, fileName);
+                maskOf[a] = instanceMasks.Count;
+                instanceMasks.Add(Image.FromPixels<byte>(pixels, image.Height, image.Width, 1, keep2D: true));
+            }
             if (ann.Keypoints is { } k)
             {
                 for (var j = 0; j + 2 < k.Count; j += 3)
@@ -226,6 +262,7 @@ internal sealed class AugmentJob
         {
             Image = image,
             Mask = mask,
+            Masks = instanceMasks,
             Bboxes = boxes,
             Keypoints = keypoints,
             Labels = new Dictionary<string, IReadOnlyList<object>>
@@ -238,7 +275,7 @@ internal sealed class AugmentJob
         };
     }
 
-    private void WriteSidecar(string name, Sample output, List<CocoAnnotation> annotations)
+    private void WriteSidecar(string name, Sample output, List<CocoAnnotation> annotations, Dictionary<int, int> maskOf)
     {
         var anns = new JsonArray();
         for (var b = 0; b < output.Bboxes.Count; b++)
@@ -251,6 +288,14 @@ internal sealed class AugmentJob
                 ["bbox"] = new JsonArray(output.Bboxes[b].Select(v => (JsonNode?)v).ToArray()),
                 ["iscrowd"] = source.IsCrowd,
             };
+            if (maskOf.TryGetValue(owner, out var m))
+            {
+                // the transformed instance mask, written back as COCO compressed RLE (lossless; polygons would be re-traced)
+                var moved = output.Masks[m];
+                var rle = CocoRle.Encode(moved.Bytes, moved.Height, moved.Width);
+                o["segmentation"] = new JsonObject { ["size"] = new JsonArray(rle.Height, rle.Width), ["counts"] = rle.ToCompressedString() };
+                o["area"] = rle.Area;
+            }
             if (source.Keypoints is { } k)
             {
                 var flat = new double[k.Count];
@@ -293,8 +338,15 @@ internal sealed class AugmentJob
             {
                 var bbox = a!["bbox"]!.AsArray().Select(v => v!.GetValue<double>()).ToList();
                 var kps = a["keypoints"]?.AsArray().Select(v => v!.GetValue<double>()).ToList();
-                annotations.Add(new CocoAnnotation(annotations.Count + 1L, id, a["category_id"]!.GetValue<long>(), bbox, bbox[2] * bbox[3],
-                    a["iscrowd"]!.GetValue<int>(), kps, kps is null ? 0 : Enumerable.Range(0, kps.Count / 3).Count(k => kps[(3 * k) + 2] > 0)));
+                CocoSegmentation? seg = null;
+                if (a["segmentation"] is JsonObject rle)
+                {
+                    var size = rle["size"]!.AsArray();
+                    seg = new CocoSegmentation(null, CocoRle.FromCompressedString(rle["counts"]!.GetValue<string>(), size[0]!.GetValue<int>(), size[1]!.GetValue<int>()));
+                }
+                var area = a["area"]?.GetValue<double>() ?? bbox[2] * bbox[3];
+                annotations.Add(new CocoAnnotation(annotations.Count + 1L, id, a["category_id"]!.GetValue<long>(), bbox, area,
+                    a["iscrowd"]!.GetValue<int>(), kps, kps is null ? 0 : Enumerable.Range(0, kps.Count / 3).Count(k => kps[(3 * k) + 2] > 0), seg));
             }
         }
         CocoFile.Write(Path.Combine(_out, "annotations.json"), new CocoDataset(images, annotations, _coco.Categories));

@@ -42,7 +42,7 @@ internal sealed class AugmentRunCommand(CliConsole console) : Command<AugmentRun
 
         /// <summary>COCO file.</summary>
         [CommandOption("--coco <FILE>")]
-        [Description("Optional COCO annotations (boxes and keypoints) for the images.")]
+        [Description("Optional COCO annotations for the images: boxes, keypoints and segmentations (polygons or RLE, moved as instance masks and written back as RLE).")]
         public string? Coco { get; init; }
 
         /// <summary>Output folder.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Tessera.Augment;
 using Tessera.Augment.Crops;
 using Tessera.Augment.Dropout;
 using Tessera.Augment.Geometric;
@@ -34,14 +35,14 @@ internal sealed class AugmentSection : IDemoSection
             ("Transpose", new Transpose(1)),
             ("RandomRotate90", new RandomRotate90(1)),
             ("Rotate ±30, reflect", new Rotate((-30, 30), p: 1)),
-            ("SafeRotate ±40", new SafeRotate((-40, 40), borderMode: 0, p: 1)),
-            ("ShiftScaleRotate", new ShiftScaleRotate(rotateLimit: (-20, 20), borderMode: 0, p: 1)),
+            ("SafeRotate ±40", new SafeRotate((-40, 40), borderMode: BorderMode.Constant, p: 1)),
+            ("ShiftScaleRotate", new ShiftScaleRotate(rotateLimit: (-20, 20), borderMode: BorderMode.Constant, p: 1)),
             ("Affine shear, fit", new Affine(shear: new AxisRanges((-20, 20), (0, 0)), rotate: (-15, 15), fitOutput: true, p: 1)),
             ("Perspective", new Perspective((0.05, 0.12), p: 1)),
             ("RandomResizedCrop", new RandomResizedCrop(128, 180, (0.3, 0.9))),
             ("RandomSizedBBoxSafeCrop", new RandomSizedBBoxSafeCrop(128, 180)),
             ("CropNonEmptyMaskIfExists", new CropNonEmptyMaskIfExists(100, 140)),
-            ("PadIfNeeded constant", new PadIfNeeded(220, 300, borderMode: 0, value: [40, 80, 160])),
+            ("PadIfNeeded constant", new PadIfNeeded(220, 300, borderMode: BorderMode.Constant, value: [40, 80, 160])),
             ("LongestMaxSize 200", new LongestMaxSize([200])),
             ("GridDistortion", new GridDistortion(5, (-0.4, 0.4), p: 1)),
             ("ElasticTransform", new ElasticTransform(60, 6, 5, p: 1)),

@@ -72,7 +72,7 @@ internal sealed class ClipClassifyCommand(CliConsole console) : Command<ClipClas
         cancellationToken.ThrowIfCancellationRequested();
         using var weights = CheckpointReader.Read(settings.Weights);
         using var openAi = ClipCheckpoint.ToOpenAi(weights);
-        var config = ClipConfig.FromStateDict(openAi, settings.TextHeads, settings.VisionHeads);
+        var config = ClipHeadOptions.Config(openAi, settings.TextHeads, settings.VisionHeads);
         using var model = ClipModel.FromWeights(openAi, config);
         var scores = new ClipZeroShotClassifier(model, tokenizer).Classify(image, labels, settings.Template);
 

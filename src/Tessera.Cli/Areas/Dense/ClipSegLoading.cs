@@ -3,6 +3,7 @@ using Tessera.Core.Errors;
 using Tessera.Nn.Models.Clip;
 using Tessera.Nn.Models.Clip.Tokenizer;
 using Tessera.Nn.Weights;
+using Tessera.Cli.Areas.Clip;
 
 namespace Tessera.Cli.Areas.Dense;
 
@@ -16,7 +17,7 @@ internal static class ClipSegLoading
         if (!File.Exists(path) && !Directory.Exists(path)) { throw new TesseraArgumentException("--clip", $"'{path}' does not exist"); }
         using var weights = CheckpointReader.Read(path);
         using var openAi = ClipCheckpoint.ToOpenAi(weights);
-        var config = ClipConfig.FromStateDict(openAi, textHeads, visionHeads);
+        var config = ClipHeadOptions.Config(openAi, textHeads, visionHeads);
         return (ClipModel.FromWeights(openAi, config), config);
     }
 

@@ -12,6 +12,7 @@ using Tessera.Nn.Models.Clip;
 using Tessera.Nn.Weights;
 using TorchSharp;
 using static TorchSharp.torch;
+using Tessera.Cli.Areas.Clip;
 
 namespace Tessera.Cli.Areas.Dense;
 
@@ -146,7 +147,7 @@ internal sealed class SegmentCommand(CliConsole console) : Command<SegmentComman
         var layers = ClipSegLoading.ParseLayers(settings.ExtractLayers);
         using var clipWeights = CheckpointReader.Read(settings.Clip);
         using var openAi = ClipCheckpoint.ToOpenAi(clipWeights);
-        var clipConfig = ClipConfig.FromStateDict(openAi, settings.TextHeads, settings.VisionHeads);
+        var clipConfig = ClipHeadOptions.Config(openAi, settings.TextHeads, settings.VisionHeads);
         using var decoderWeights = CheckpointReader.Read(Existing(settings.Weights, "--weights"));
         var config = ClipSegConfig.FromCheckpoint(decoderWeights, clipConfig, ClipSegConfig.Rd64 with { ExtractLayers = layers });
         using var model = ClipSegModel.Load(ClipModel.FromWeights(openAi, clipConfig), decoderWeights, config);

@@ -6,7 +6,8 @@ namespace Tessera.Nn.Models.Clip;
 /// <summary>
 /// Hyper-parameters of OpenAI CLIP with a ViT image tower (the constructor arguments of <c>clip.model.CLIP</c>) and
 /// its preprocessing facts. Named variants are data: <see cref="VitB32"/>, <see cref="VitB16"/>, <see cref="VitL14"/>,
-/// <see cref="VitL14At336"/>, and the small <see cref="Tiny"/> used by tests and the demo.
+/// <see cref="VitL14At336"/>, the fixture's tiny CLIP <see cref="Tiny"/>, and the smaller <see cref="Toy"/> used by
+/// fast tests.
 /// </summary>
 /// <remarks>Reference: openai/CLIP <c>clip/model.py</c> (<c>CLIP.__init__</c>, <c>build_model</c>) and
 /// <c>clip/clip.py</c> (<c>_transform</c>).</remarks>
@@ -70,8 +71,20 @@ public sealed record ClipConfig
     /// <summary>ViT-L/14@336px.</summary>
     public static ClipConfig VitL14At336 { get; } = VitL14 with { ImageResolution = 336 };
 
-    /// <summary>A tiny CLIP for tests and the demo (not a released model).</summary>
+    /// <summary>
+    /// The tiny CLIP of the parity fixtures (<c>../shared/fixtures/models/clip/clip_tiny.safetensors</c>, not a released
+    /// model): embedding 32, 64² input, 12 image layers of width 64 (1 head, CLIP's rule), patch 16, 3 text layers of width
+    /// 32 with <b>4</b> heads (passed explicitly when the fixture was made; CLIP's width / 64 rule does not hold).
+    /// <c>ClipModel.FromWeights(weights, ClipConfig.Tiny)</c> loads the fixture weights as they are.
+    /// </summary>
     public static ClipConfig Tiny { get; } = new()
+    {
+        EmbedDim = 32, ImageResolution = 64, VisionLayers = 12, VisionWidth = 64, VisionPatchSize = 16, VisionHeads = 1,
+        ContextLength = 77, VocabSize = 49408, TransformerWidth = 32, TransformerHeads = 4, TransformerLayers = 3,
+    };
+
+    /// <summary>A smaller toy CLIP for fast tests (32² input, 2 + 2 layers; no weights exist for it, not the fixture's model).</summary>
+    public static ClipConfig Toy { get; } = new()
     {
         EmbedDim = 32, ImageResolution = 32, VisionLayers = 2, VisionWidth = 64, VisionPatchSize = 8, VisionHeads = 2,
         ContextLength = 77, VocabSize = 49408, TransformerWidth = 32, TransformerHeads = 4, TransformerLayers = 2,
@@ -80,7 +93,7 @@ public sealed record ClipConfig
     /// <summary>Named variants (name → config).</summary>
     public static IReadOnlyDictionary<string, ClipConfig> Variants { get; } = new Dictionary<string, ClipConfig>(StringComparer.OrdinalIgnoreCase)
     {
-        ["ViT-B/32"] = VitB32, ["ViT-B/16"] = VitB16, ["ViT-L/14"] = VitL14, ["ViT-L/14@336px"] = VitL14At336, ["tiny"] = Tiny,
+        ["ViT-B/32"] = VitB32, ["ViT-B/16"] = VitB16, ["ViT-L/14"] = VitL14, ["ViT-L/14@336px"] = VitL14At336, ["tiny"] = Tiny, ["toy"] = Toy,
     };
 
     /// <summary>

@@ -46,6 +46,19 @@ public class ClipClassifyCommandTests
     }
 
     [Fact]
+    public void ClipClassify_TinyWithoutTextHeads_ExitCode2NamesTheOption()
+    {
+        // the fixture's text width 32 is not a multiple of 64: the head count is open and must be given, never guessed
+        var (code, output) = CliRunner.Run("clip", "classify", "--weights", Models("clip", "clip_tiny.safetensors"),
+            "--image", Models("clip", "preprocess_upsample_45x37.png"), "--labels", "a,b", "--vocab", Models("clip_tokenizer", "bpe_simple_vocab_16e6.txt.gz"));
+
+        Assert.Equal(TesseraApp.BadInputExitCode, code);
+        Assert.Contains("error: --text-heads:", output, StringComparison.Ordinal);
+        Assert.Contains("pass --text-heads", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("transformerHeads", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ClipClassify_MissingImage_ExitCode2()
     {
         var (code, _) = CliRunner.Run("clip", "classify", "--weights", Models("clip", "clip_tiny.safetensors"), "--image", "/no/such.png",

@@ -122,14 +122,14 @@ public sealed class ClipModelTests
     public void FromWeights_WrongConfig_ThrowsIncompatibleWeights()
     {
         using var openAi = CheckpointReader.Read(FixtureWeights);
-        var e = Assert.Throws<IncompatibleWeightsException>(() => ClipModel.FromWeights(openAi, ClipConfig.Tiny));
+        var e = Assert.Throws<IncompatibleWeightsException>(() => ClipModel.FromWeights(openAi, ClipConfig.Toy));
         Assert.NotEmpty(e.Report.Mismatched);
     }
 
     [Fact]
     public void EncodeText_WrongLengthOrVocabulary_ThrowsNamingTokens()
     {
-        using var model = new ClipModel(ClipConfig.Tiny);
+        using var model = new ClipModel(ClipConfig.Toy);
         using var shortTokens = torch.zeros(1, 10, ScalarType.Int64);
         using var badId = torch.full(1, 77, 49408L, ScalarType.Int64);
         Assert.Equal("tokens", Assert.Throws<TesseraArgumentException>(() => model.EncodeText(shortTokens)).ParamName);
@@ -139,8 +139,8 @@ public sealed class ClipModelTests
     [Fact]
     public void InitializeParameters_SameSeed_SameLogits_Shapes()
     {
-        using var a = new ClipModel(ClipConfig.Tiny);
-        using var b = new ClipModel(ClipConfig.Tiny);
+        using var a = new ClipModel(ClipConfig.Toy);
+        using var b = new ClipModel(ClipConfig.Toy);
         a.InitializeParameters(7);
         b.InitializeParameters(7);
         a.eval();
@@ -161,7 +161,7 @@ public sealed class ClipModelTests
     [Fact]
     public void Causality_TextFeatures_IgnoreTokensAfterEndOfText()
     {
-        using var model = new ClipModel(ClipConfig.Tiny);
+        using var model = new ClipModel(ClipConfig.Toy);
         model.InitializeParameters(1);
         model.eval();
         using var noGrad = torch.no_grad();

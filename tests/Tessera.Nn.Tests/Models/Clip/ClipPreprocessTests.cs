@@ -58,7 +58,7 @@ public sealed class ClipPreprocessTests
     {
         var gray = Image.FromPixels<byte>(Enumerable.Range(0, 40 * 40).Select(i => (byte)(i % 251)).ToArray(), 40, 40, 1);
 
-        var x = ClipPreprocess.Apply(gray, ClipConfig.Tiny);
+        var x = ClipPreprocess.Apply(gray, ClipConfig.Toy);
 
         Assert.Equal([3, 32, 32], x.Shape);
     }

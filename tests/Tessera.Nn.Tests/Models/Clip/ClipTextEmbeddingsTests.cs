@@ -24,7 +24,7 @@ public sealed class ClipTextEmbeddingsTests
 
     private static ClipModel TinyClip()
     {
-        var model = new ClipModel(ClipConfig.Tiny);
+        var model = new ClipModel(ClipConfig.Toy);
         model.InitializeParameters(11);
         model.eval();
         return model;

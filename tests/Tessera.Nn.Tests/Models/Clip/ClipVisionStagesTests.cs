@@ -9,7 +9,7 @@ public sealed class ClipVisionStagesTests
     public void ProjectTokens_EveryTokenLnPostThenProj_TokenZeroIsPooled()
     {
         torch.manual_seed(3);
-        using var visual = new ClipVisionTransformer(ClipConfig.Tiny);
+        using var visual = new ClipVisionTransformer(ClipConfig.Toy);
         visual.eval();
         using var noGrad = torch.no_grad();
         using var images = torch.randn(2, 3, 32, 32);

@@ -42,7 +42,7 @@ public sealed class ClipZeroShotClassifierTests
     [Fact]
     public void Classify_BadLabelsOrTemplate_ThrowNamingArgument()
     {
-        using var model = new ClipModel(ClipConfig.Tiny);
+        using var model = new ClipModel(ClipConfig.Toy);
         var classifier = new ClipZeroShotClassifier(model, Tokenizer.Value);
         Assert.Equal("labels", Assert.Throws<TesseraArgumentException>(() => classifier.Classify(Gradient(), [])).ParamName);
         Assert.Equal("labels", Assert.Throws<TesseraArgumentException>(() => classifier.Classify(Gradient(), ["a", " "])).ParamName);
