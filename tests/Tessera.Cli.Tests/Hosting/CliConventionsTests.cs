@@ -308,6 +308,9 @@ public sealed class CliConventionsTests
         ["prompting"] = "value: DenseCLIP vision-to-language prompting (post, pre, both)",
         ["score-maps"] = "value: PNG of DenseCLIP's score maps to write",
         ["calls"] = "value: calls of a memory check",
+        ["classifier"] = "value: digit classifier folder written by diffusion classifier",
+        ["confidence"] = "value: top class probability a sample needs to count as confidently read",
+        ["from-scratch"] = "flag: train the same-architecture UNet from scratch on the labels instead of using diffusion features",
     };
 
     [Fact]

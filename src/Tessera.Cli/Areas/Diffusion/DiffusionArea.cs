@@ -5,7 +5,7 @@ using Tessera.Diffusion.Parity;
 
 namespace Tessera.Cli.Areas.Diffusion;
 
-/// <summary>The <c>diffusion</c> area: train, sample, bpd and segment, and the five diffusion fixture formats.</summary>
+/// <summary>The <c>diffusion</c> area: train, sample, bpd, segment, classifier and score, and the five diffusion fixture formats.</summary>
 internal sealed class DiffusionArea : ICliArea
 {
     /// <inheritdoc />
@@ -28,6 +28,12 @@ internal sealed class DiffusionArea : ICliArea
             b.AddCommand<DiffusionSegmentCommand>("segment")
                 .WithDescription("DDPM-segmentation: train pixel classifiers on a few labelled images, segment others (labels + uncertainty).")
                 .WithExample("diffusion", "segment", "--weights", "out/ddpm", "--train", "labelled", "--images", "imgs", "--classes", "5", "--out", "out/seg");
+            b.AddCommand<DiffusionClassifierCommand>("classifier")
+                .WithDescription("Train the small CNN digit reader that scores samples (MNIST split; test accuracy reported).")
+                .WithExample("diffusion", "classifier", "--digits", "train", "--out", "out/digit-reader");
+            b.AddCommand<DiffusionScoreCommand>("score")
+                .WithDescription("Sample quality under the digit reader: Fréchet distance to real test digits, confident accuracy, class histogram; JSON on stdout.")
+                .WithExample("diffusion", "score", "--classifier", "out/digit-reader", "--weights", "out/ddpm", "--count", "256", "--respacing", "50");
         });
 
     /// <inheritdoc />

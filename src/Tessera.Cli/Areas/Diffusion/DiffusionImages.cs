@@ -95,10 +95,10 @@ internal static class DiffusionImages
         File.Move(tmp, path, overwrite: true);
     }
 
-    /// <summary>Reads a label PNG as int64 [H, W] (the first channel).</summary>
+    /// <summary>Reads a label PNG as int64 [H, W]: palette PNGs (e.g. tessera world generate's masks/semantic) give their indices, other files their first channel.</summary>
     public static Tensor LoadLabels(string path, int size)
     {
-        using var image = ImageFile.Read(path);
+        using var image = ImageFile.ReadLabels(path);
         using var scope = NewDisposeScope();
         var hwc = tensor(image.Bytes.ToArray(), [image.Height, image.Width, image.Channels]).to_type(ScalarType.Int64)[.., .., 0];
         if (image.Height != size || image.Width != size)

@@ -8,7 +8,8 @@ using static TorchSharp.torch;
 namespace Tessera.Cli.Areas.Diffusion;
 
 /// <summary>The diffusion part of the demo page: samples of the shipped tiny MNIST model
-/// (<c>models/diffusion-mnist-tiny</c>) and a denoising strip from noise to digit.</summary>
+/// (<c>models/diffusion-mnist-tiny</c>), a denoising strip from noise to digit, and a DDPM-segmentation prediction with
+/// its uncertainty map (<see cref="DiffusionSegmentationPanel"/>).</summary>
 internal sealed class DiffusionSection : IDemoSection
 {
     /// <summary>Folder of the shipped model under <c>models/</c>.</summary>
@@ -23,7 +24,7 @@ internal sealed class DiffusionSection : IDemoSection
     /// <inheritdoc />
     public void Render(DemoSectionWriter section, CancellationToken cancellationToken)
     {
-        var folder = FindModel();
+        var folder = FindModel(ModelFolder);
         if (folder is null || !TorchRuntime.Describe().Loaded)
         {
             section.Paragraph($"The shipped model (models/{ModelFolder}) or TorchSharp is not available here; samples skipped.");
@@ -52,15 +53,17 @@ internal sealed class DiffusionSection : IDemoSection
             section.PictureFile("denoising.png", "One sample from pure noise (left) to digit (right): x_t every third of 25 respaced steps, then x_0.");
             foreach (var frame in frames.Take(frames.Count - 1)) { frame.Dispose(); }
         }
+        DiffusionSegmentationPanel.Render(section, cancellationToken);
     }
 
-    private static string? FindModel()
+    /// <summary>The folder models/NAME (with ema.safetensors and config.json) above the working or program directory.</summary>
+    internal static string? FindModel(string name)
     {
         foreach (var origin in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
         {
             for (var dir = new DirectoryInfo(origin); dir is not null; dir = dir.Parent)
             {
-                var candidate = Path.Combine(dir.FullName, "models", ModelFolder);
+                var candidate = Path.Combine(dir.FullName, "models", name);
                 if (File.Exists(Path.Combine(candidate, "ema.safetensors")) && File.Exists(Path.Combine(candidate, "config.json"))) { return candidate; }
             }
         }

@@ -96,7 +96,7 @@ internal sealed class DiffusionTrainCommand(CliConsole console) : Command<Diffus
         /// <summary>Training steps.</summary>
         [CommandOption("--max-steps <N>")]
         [Description("Optimiser steps in total (a resumed run continues up to N).")]
-        [DefaultValue(1000)]
+        [DefaultValue(1000L)]
         public long Iterations { get; init; } = 1000;
 
         /// <summary>Batch size.</summary>
