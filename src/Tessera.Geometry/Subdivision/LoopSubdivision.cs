@@ -49,16 +49,16 @@ public static class LoopSubdivision
         for (var i = 0; i < iterations; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            current = Step(current, conn);
+            current = Step(current, conn, cancellationToken);
             conn = null;
             progress?.Report(new ProgressReport("loop", i + 1, iterations, null));
         }
         return current;
     }
 
-    internal static TriangleMesh Step(TriangleMesh mesh, MeshConnectivity? connectivity = null)
+    internal static TriangleMesh Step(TriangleMesh mesh, MeshConnectivity? connectivity = null, CancellationToken cancellationToken = default)
     {
-        var conn = connectivity ?? new MeshConnectivity(mesh);
+        var conn = connectivity ?? new MeshConnectivity(mesh, cancellationToken);
         var pos = mesh.Positions;
         var nV = mesh.VertexCount;
         var nE = conn.EdgeCount;
@@ -71,6 +71,7 @@ public static class LoopSubdivision
         var boundaryCount = new int[nV];
         for (var e = 0; e < nE; e++)
         {
+            CancellationPoll.Every(e, cancellationToken);
             var hs = conn.EdgeHalfedges(e);
             var h0 = hs[0];
             var a = conn.From(h0);
@@ -96,6 +97,7 @@ public static class LoopSubdivision
         }
         for (var v = 0; v < nV; v++)
         {
+            CancellationPoll.Every(v, cancellationToken);
             if (boundaryCount[v] > 0)
             {
                 result[v] = (0.75 * pos[v]) + (0.125 * boundarySum[v]);
@@ -117,6 +119,7 @@ public static class LoopSubdivision
         var faces = new int[12 * nF];
         for (var f = 0; f < nF; f++)
         {
+            CancellationPoll.Every(f, cancellationToken);
             int a = tri[3 * f], b = tri[(3 * f) + 1], c = tri[(3 * f) + 2];
             var m0 = nV + conn.Edge(3 * f);
             var m1 = nV + conn.Edge((3 * f) + 1);

@@ -51,16 +51,16 @@ public static class Sqrt3Subdivision
         for (var i = 0; i < iterations; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            current = Step(current, oddStep: i % 2 == 1, conn);
+            current = Step(current, oddStep: i % 2 == 1, conn, cancellationToken);
             conn = null;
             progress?.Report(new ProgressReport("sqrt3", i + 1, iterations, null));
         }
         return current;
     }
 
-    internal static TriangleMesh Step(TriangleMesh mesh, bool oddStep, MeshConnectivity? connectivity = null)
+    internal static TriangleMesh Step(TriangleMesh mesh, bool oddStep, MeshConnectivity? connectivity = null, CancellationToken cancellationToken = default)
     {
-        var conn = connectivity ?? new MeshConnectivity(mesh);
+        var conn = connectivity ?? new MeshConnectivity(mesh, cancellationToken);
         var pos = mesh.Positions;
         var tri = mesh.Triangles;
         var nV = mesh.VertexCount;
@@ -75,6 +75,7 @@ public static class Sqrt3Subdivision
         Array.Fill(splitHalfedge, -1);
         for (var h = 0; h < conn.HalfedgeCount; h++)
         {
+            CancellationPoll.Every(h, cancellationToken);
             if (conn.Twin(h) != -1) { continue; }
             boundaryNext[conn.From(h)] = conn.To(h);
             boundaryPrev[conn.To(h)] = conn.From(h);
@@ -89,6 +90,7 @@ public static class Sqrt3Subdivision
         var leftPoint = new int[nF];
         for (var f = 0; f < nF; f++)
         {
+            CancellationPoll.Every(f, cancellationToken);
             if (splitHalfedge[f] >= 0) { leftPoint[f] = next; next += 2; }
         }
         var result = new Vec3[next];
@@ -98,6 +100,7 @@ public static class Sqrt3Subdivision
         var valence = new int[nV];
         for (var e = 0; e < conn.EdgeCount; e++)
         {
+            CancellationPoll.Every(e, cancellationToken);
             var (a, b) = conn.EdgeVertices(e);
             sum[a] += pos[b];
             sum[b] += pos[a];
@@ -106,6 +109,7 @@ public static class Sqrt3Subdivision
         }
         for (var v = 0; v < nV; v++)
         {
+            CancellationPoll.Every(v, cancellationToken);
             if (boundaryNext[v] >= 0)
             {
                 result[v] = oddStep ? ((4.0 * (pos[boundaryPrev[v]] + pos[boundaryNext[v]])) + (19.0 * pos[v])) / 27.0 : pos[v];
@@ -125,6 +129,7 @@ public static class Sqrt3Subdivision
         // New points.
         for (var f = 0; f < nF; f++)
         {
+            CancellationPoll.Every(f, cancellationToken);
             if (faceVertex[f] >= 0)
             {
                 result[faceVertex[f]] = (pos[tri[3 * f]] + pos[tri[(3 * f) + 1]] + pos[tri[(3 * f) + 2]]) / 3.0;
@@ -143,6 +148,7 @@ public static class Sqrt3Subdivision
         var faces = new List<int>(9 * nF);
         for (var e = 0; e < conn.EdgeCount; e++)
         {
+            CancellationPoll.Every(e, cancellationToken);
             var hs = conn.EdgeHalfedges(e);
             if (hs.Length == 1)
             {
@@ -170,6 +176,7 @@ public static class Sqrt3Subdivision
         }
         for (var f = 0; f < nF; f++)
         {
+            CancellationPoll.Every(f, cancellationToken);
             var h = splitHalfedge[f];
             if (h < 0) { continue; }
             var apex = conn.To(MeshConnectivity.Next(h));

@@ -24,7 +24,9 @@ public sealed class MeshConnectivity
 
     /// <summary>Builds the connectivity of a mesh.</summary>
     /// <param name="mesh">The mesh.</param>
-    public MeshConnectivity(TriangleMesh mesh)
+    /// <param name="cancellationToken">Checked while building (a mesh of millions of faces takes a while).</param>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public MeshConnectivity(TriangleMesh mesh, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(mesh);
         _triangles = mesh.TriangleArray;
@@ -36,6 +38,7 @@ public sealed class MeshConnectivity
         var bucketStart = new int[nV + 1];
         for (var h = 0; h < hCount; h++)
         {
+            CancellationPoll.Every(h, cancellationToken);
             if (IsValidFace(h / 3)) { bucketStart[Math.Min(From(h), To(h)) + 1]++; }
         }
         for (var v = 0; v < nV; v++) { bucketStart[v + 1] += bucketStart[v]; }
@@ -43,6 +46,7 @@ public sealed class MeshConnectivity
         var fill = (int[])bucketStart.Clone();
         for (var h = 0; h < hCount; h++)
         {
+            CancellationPoll.Every(h, cancellationToken);
             if (IsValidFace(h / 3)) { bucket[fill[Math.Min(From(h), To(h))]++] = h; }
         }
 
@@ -55,6 +59,7 @@ public sealed class MeshConnectivity
         var provisional = 0;
         for (var lo = 0; lo < nV; lo++)
         {
+            CancellationPoll.Every(lo, cancellationToken);
             for (var i = bucketStart[lo]; i < bucketStart[lo + 1]; i++)
             {
                 var h = bucket[i];
@@ -74,6 +79,7 @@ public sealed class MeshConnectivity
         var next = 0;
         for (var h = 0; h < hCount; h++)
         {
+            CancellationPoll.Every(h, cancellationToken);
             var e = _edgeOfHalfedge[h];
             if (e < 0) { continue; }
             if (renumber[e] < 0) { renumber[e] = next++; }
@@ -84,6 +90,7 @@ public sealed class MeshConnectivity
         _edgeStart = new int[EdgeCount + 1];
         for (var h = 0; h < hCount; h++)
         {
+            CancellationPoll.Every(h, cancellationToken);
             if (_edgeOfHalfedge[h] >= 0) { _edgeStart[_edgeOfHalfedge[h] + 1]++; }
         }
         for (var e = 0; e < EdgeCount; e++) { _edgeStart[e + 1] += _edgeStart[e]; }
@@ -91,6 +98,7 @@ public sealed class MeshConnectivity
         var efill = (int[])_edgeStart.Clone();
         for (var h = 0; h < hCount; h++)
         {
+            CancellationPoll.Every(h, cancellationToken);
             if (_edgeOfHalfedge[h] >= 0) { _edgeHalfedges[efill[_edgeOfHalfedge[h]]++] = h; }
         }
 
@@ -98,6 +106,7 @@ public sealed class MeshConnectivity
         _vertexStart = new int[nV + 1];
         for (var h = 0; h < hCount; h++)
         {
+            CancellationPoll.Every(h, cancellationToken);
             if (_edgeOfHalfedge[h] >= 0) { _vertexStart[From(h) + 1]++; }
         }
         for (var v = 0; v < nV; v++) { _vertexStart[v + 1] += _vertexStart[v]; }
@@ -105,6 +114,7 @@ public sealed class MeshConnectivity
         var vfill = (int[])_vertexStart.Clone();
         for (var h = 0; h < hCount; h++)
         {
+            CancellationPoll.Every(h, cancellationToken);
             if (_edgeOfHalfedge[h] >= 0) { _vertexHalfedges[vfill[From(h)]++] = h; }
         }
     }

@@ -5,8 +5,10 @@ namespace Tessera.World.Tests.Pretraining;
 
 /// <summary>
 /// The shipped models must be the output of <c>tessera world pretrain</c>: the same options and seed give the same weights,
-/// byte for byte, on this machine kind (one libtorch thread, the AVX2 kernel level Tessera.Nn selects).
+/// byte for byte, on this machine kind (one libtorch thread, the AVX2 kernel level Tessera.Nn selects). libtorch's
+/// thread count is process-wide, so this class runs alone: another test class changing it mid-run changes the rounding.
 /// </summary>
+[Collection(RunsAlone.Name)]
 public class WorldPretrainingReproducibilityTests
 {
     [Theory]
