@@ -16,4 +16,8 @@ internal static class LoadAverage
             return null;
         }
     }
+
+    /// <summary>The 1-minute load average alone, or null where there is none.</summary>
+    /// <returns>E.g. <c>"1.42"</c>.</returns>
+    public static string? OneMinute() => Read()?.Split(' ')[0];
 }

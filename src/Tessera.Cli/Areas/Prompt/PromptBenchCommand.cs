@@ -113,7 +113,7 @@ internal sealed class PromptBenchCommand(CliConsole console) : Command<PromptBen
         Guard.That(settings.Threads >= 1, "--threads", $"must be ≥ 1 (got {settings.Threads})");
         Tessera.Nn.Runtime.TorchRuntime.EnsureLoaded();
         TorchSharp.torch.set_num_threads(settings.Threads);
-        var load = LoadAverage();
+        var load = LoadAverage.OneMinute() ?? "?";
         var sw = Stopwatch.StartNew();
         var runs = PromptBenchRunner.Run(options, console.Info, cancellationToken);
         var wall = sw.Elapsed.TotalSeconds;
@@ -121,7 +121,7 @@ internal sealed class PromptBenchCommand(CliConsole console) : Command<PromptBen
         var record = new
         {
             datasets = tasks, methods, shots = options.Shots, seeds = settings.Seeds, max_steps = settings.MaxSteps, batch = settings.Batch,
-            test_count = settings.TestCount, lr_scale = settings.LrScale, wall_seconds = wall, load_average_before = load, load_average_after = LoadAverage(),
+            test_count = settings.TestCount, lr_scale = settings.LrScale, wall_seconds = wall, load_average_before = load, load_average_after = LoadAverage.OneMinute() ?? "?",
             torch_threads = TorchSharp.torch.get_num_threads(),
         };
         PromptBenchReport.Write(settings.Out, runs, methods, options.Shots, descriptions, record);
@@ -132,5 +132,4 @@ internal sealed class PromptBenchCommand(CliConsole console) : Command<PromptBen
 
     private static List<string> Split(string text) => [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 }

@@ -90,7 +90,7 @@ internal sealed class PromptServeBenchCommand(CliConsole console) : Command<Prom
             }
             var single = Time(singleIds);
             var mixed = Time(mixedIds);
-            var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+            var load = LoadAverage.OneMinute() ?? "?";
             if (settings.Json)
             {
                 console.Data(JsonSerializer.Serialize(new { vit = settings.Vit, tasks = settings.Tasks, batch = settings.Batch, single_images_per_s = single, mixed_images_per_s = mixed, ratio = mixed / single, load_average = load }));

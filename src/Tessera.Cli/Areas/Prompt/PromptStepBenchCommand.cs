@@ -106,7 +106,7 @@ internal sealed class PromptStepBenchCommand(CliConsole console) : Command<Promp
         var backboneBytes = vit.parameters().Sum(p => p.numel() * 4);
         var median = (List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
         var ratio = median(prompt) / median(frozen);
-        var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+        var load = LoadAverage.OneMinute() ?? "?";
         if (settings.Json)
         {
             console.Data(JsonSerializer.Serialize(new
