@@ -48,4 +48,41 @@ public sealed record ParityOutcome(ParityStatus Status, string Metric, double? V
         }
         return last ?? new ParityOutcome(ParityStatus.Fail, "checks", 0, null, "no checks were run");
     }
+
+    /// <summary>numpy's <c>allclose</c> as an outcome: passes when the shapes agree and every |a − e| ≤ atol + rtol·|e|
+    /// (NaN fails); the value is the largest absolute difference.</summary>
+    /// <param name="name">Name of the compared array (the metric is <c>name.max_abs</c>).</param>
+    /// <param name="actual">Tessera's array.</param>
+    /// <param name="expected">Reference array.</param>
+    /// <param name="atol">Absolute tolerance.</param>
+    /// <param name="rtol">Relative tolerance.</param>
+    /// <returns>The outcome.</returns>
+    public static ParityOutcome AllClose(string name, Arrays.NdArray actual, Arrays.NdArray expected, double atol, double rtol)
+    {
+        ArgumentNullException.ThrowIfNull(actual);
+        ArgumentNullException.ThrowIfNull(expected);
+        if (!actual.Shape.SequenceEqual(expected.Shape))
+        {
+            return new ParityOutcome(ParityStatus.Fail, $"{name}.shape", null, null,
+                $"shape [{string.Join(", ", actual.Shape)}] != reference [{string.Join(", ", expected.Shape)}]");
+        }
+        var a = actual.ToDoubleArray();
+        var e = expected.ToDoubleArray();
+        var max = ArrayComparison.MaxAbsDiff(a, e);
+        var bad = ArrayComparison.CountOutsideTolerance(a, e, atol, rtol);
+        return new ParityOutcome(bad == 0 && !double.IsNaN(max) ? ParityStatus.Pass : ParityStatus.Fail, $"{name}.max_abs", max, atol,
+            string.Create(CultureInfo.InvariantCulture, $"{bad} of {a.Length} elements outside atol {atol} + rtol {rtol}·|expected|"));
+    }
+
+    /// <summary><see cref="All"/>, and when everything passes, a message naming every check's value and limit.</summary>
+    /// <param name="checks">Outcomes of the parts of one case.</param>
+    /// <returns>The combined outcome.</returns>
+    public static ParityOutcome AllWithValues(IReadOnlyList<ParityOutcome> checks)
+    {
+        ArgumentNullException.ThrowIfNull(checks);
+        var all = All(checks);
+        if (all.Status != ParityStatus.Pass) { return all; }
+        var parts = checks.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Metric} {c.Value:G3} (limit {c.Limit:G3})"));
+        return all with { Message = string.Join("; ", parts) };
+    }
 }

@@ -37,7 +37,7 @@ public sealed class ClipSegParityHandler : ManifestParityHandler
         var size = c.GetProperty("params").GetProperty("size").GetInt32();
         using var image = Image.FromNdArray(DenseParityJson.ReadNpy(directory, c.GetProperty("inputs").GetProperty("image_uint8_hwc").GetString()!));
         var pixels = ClipSegPreprocess.ToTensor(image, size);
-        return DenseParityJson.Summarize([DenseParityJson.AllCloseOutput(directory, c.GetProperty("outputs"), "pixel_values_chw", pixels)]);
+        return ParityOutcome.AllWithValues([DenseParityJson.AllCloseOutput(directory, c.GetProperty("outputs"), "pixel_values_chw", pixels)]);
     }
 
     /// <summary>The options of a <c>clipseg_visual_prompt</c> case (or of a visual conditional's <c>built_from</c>).</summary>
@@ -66,7 +66,7 @@ public sealed class ClipSegParityHandler : ManifestParityHandler
         var image = DenseParityJson.ReadTensor(directory, inputs.GetProperty("image").GetString()!);
         var mask = DenseParityJson.ReadTensor(directory, inputs.GetProperty("mask").GetString()!);
         var output = VisualPromptEngineering.Apply(image, mask, PromptOptions(c));
-        return DenseParityJson.Summarize([DenseParityJson.AllCloseOutput(directory, c.GetProperty("outputs"), "image", output)]);
+        return ParityOutcome.AllWithValues([DenseParityJson.AllCloseOutput(directory, c.GetProperty("outputs"), "image", output)]);
     }
 
     private static ParityOutcome RunRescaledPosEmb(string directory, JsonDocument doc, JsonElement c)
@@ -77,7 +77,7 @@ public sealed class ClipSegParityHandler : ManifestParityHandler
         var from = (p.GetProperty("from_grid")[0].GetInt32(), p.GetProperty("from_grid")[1].GetInt32());
         var to = (p.GetProperty("to_grid")[0].GetInt32(), p.GetProperty("to_grid")[1].GetInt32());
         var resized = ClipSegPositionEmbedding.Rescale(pos, from, to);
-        return DenseParityJson.Summarize([DenseParityJson.AllCloseOutput(directory, c.GetProperty("outputs"), "positional_embedding", resized)]);
+        return ParityOutcome.AllWithValues([DenseParityJson.AllCloseOutput(directory, c.GetProperty("outputs"), "positional_embedding", resized)]);
     }
 
     /// <summary>The decoder configuration of a manifest model entry (<c>config.models[*].constructor</c>).</summary>
@@ -130,6 +130,6 @@ public sealed class ClipSegParityHandler : ManifestParityHandler
         checks.Add(DenseParityJson.AllCloseOutput(directory, outputs, "activations", stacked));
         checks.Add(DenseParityJson.AllCloseOutput(directory, outputs, "decoder_tokens", output.DecoderTokens));
         checks.Add(DenseParityJson.AllCloseOutput(directory, outputs, "logits", output.Logits));
-        return DenseParityJson.Summarize(checks);
+        return ParityOutcome.AllWithValues(checks);
     }
 }

@@ -112,7 +112,7 @@ public sealed class DenseClipParityHandler : ManifestParityHandler
         checks.Add(DenseParityJson.AllCloseOutput(directory, outputs, "text_embeddings", result.TextEmbeddings));
         checks.Add(DenseParityJson.AllCloseOutput(directory, outputs, "score_map", result.ScoreMap));
         checks.Add(DenseParityJson.AllCloseOutput(directory, outputs, "concat_features", result.Features[model.Config.ScoreConcatIndex]));
-        return DenseParityJson.Summarize(checks);
+        return ParityOutcome.AllWithValues(checks);
     }
 
     private static ParityOutcome RunContextDecoder(string directory, JsonElement root, JsonElement c)
@@ -123,13 +123,13 @@ public sealed class DenseClipParityHandler : ManifestParityHandler
         var visual = DenseParityJson.ReadTensor(directory, inputs.GetProperty("visual").GetString()!);
         if (inputs.TryGetProperty("text_expand_to_batch", out var e)) { text = text.expand(e.GetInt32(), -1, -1); }
         var diff = model.ContextDecoder!.forward(text, visual);
-        return DenseParityJson.Summarize([DenseParityJson.AllCloseOutput(directory, c.GetProperty("outputs"), "text_diff", diff)]);
+        return ParityOutcome.AllWithValues([DenseParityJson.AllCloseOutput(directory, c.GetProperty("outputs"), "text_diff", diff)]);
     }
 
     private static ParityOutcome RunTextEncoder(string directory, JsonElement root, JsonElement c)
     {
         using var model = BuildModel(directory, root, c, out _);
         var embeddings = model.ClassEmbeddings();
-        return DenseParityJson.Summarize([DenseParityJson.AllCloseOutput(directory, c.GetProperty("outputs"), "text_embeddings_initial", embeddings)]);
+        return ParityOutcome.AllWithValues([DenseParityJson.AllCloseOutput(directory, c.GetProperty("outputs"), "text_embeddings_initial", embeddings)]);
     }
 }

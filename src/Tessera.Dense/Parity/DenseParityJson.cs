@@ -13,24 +13,10 @@ namespace Tessera.Dense.Parity;
 /// a group builds on.</summary>
 internal static class DenseParityJson
 {
-    public static JsonDocument? TryReadManifest(string directory)
-    {
-        var path = Path.Combine(directory, "manifest.json");
-        if (!File.Exists(path)) { return null; }
-        try
-        {
-            return JsonDocument.Parse(File.ReadAllBytes(path));
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
     /// <summary>The manifest's case kinds when every one starts with <paramref name="prefix"/>, else null.</summary>
     public static (JsonDocument Doc, string Group)? OpenWithKinds(string directory, string prefix)
     {
-        var doc = TryReadManifest(directory);
+        var doc = ParityManifest.TryRead(directory);
         if (doc is null) { return null; }
         var root = doc.RootElement;
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("cases", out var cases) || cases.ValueKind != JsonValueKind.Array)
@@ -55,22 +41,6 @@ internal static class DenseParityJson
 
     public static Tensor ReadTensor(string directory, string file) => ImageTensors.ToTensor(ReadNpy(directory, file));
 
-    /// <summary>numpy.allclose: passes when every |a − e| ≤ atol + rtol·|e|; reports the max abs difference.</summary>
-    public static ParityOutcome AllClose(string name, NdArray actual, NdArray expected, double atol, double rtol)
-    {
-        if (!actual.Shape.SequenceEqual(expected.Shape))
-        {
-            return new ParityOutcome(ParityStatus.Fail, $"{name}.shape", null, null,
-                $"shape [{string.Join(", ", actual.Shape)}] != reference [{string.Join(", ", expected.Shape)}]");
-        }
-        var a = actual.ToDoubleArray();
-        var e = expected.ToDoubleArray();
-        var max = ArrayComparison.MaxAbsDiff(a, e);
-        var bad = ArrayComparison.CountOutsideTolerance(a, e, atol, rtol);
-        return new ParityOutcome(bad == 0 && !double.IsNaN(max) ? ParityStatus.Pass : ParityStatus.Fail, $"{name}.max_abs", max, atol,
-            $"{bad} of {a.Length} elements outside atol {atol} + rtol {rtol}·|expected|");
-    }
-
     /// <summary>Compares a tensor with the output <paramref name="name"/> of a case (file, atol, rtol).</summary>
     public static ParityOutcome AllCloseOutput(string directory, JsonElement outputs, string name, Tensor actual, string? label = null)
     {
@@ -82,16 +52,7 @@ internal static class DenseParityJson
     public static ParityOutcome AllCloseSpec(string directory, JsonElement spec, string name, Tensor actual)
     {
         var expected = ReadNpy(directory, spec.GetProperty("file").GetString()!);
-        return AllClose(name, ImageTensors.ToNdArray(actual.detach().contiguous()), expected, spec.GetProperty("atol").GetDouble(), spec.GetProperty("rtol").GetDouble());
-    }
-
-    /// <summary>Combines checks; a passing result names every check's value in its message.</summary>
-    public static ParityOutcome Summarize(IReadOnlyList<ParityOutcome> checks)
-    {
-        var all = ParityOutcome.All(checks);
-        if (all.Status != ParityStatus.Pass) { return all; }
-        var parts = checks.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Metric} {c.Value:G3} (limit {c.Limit:G3})"));
-        return all with { Message = string.Join("; ", parts) };
+        return ParityOutcome.AllClose(name, ImageTensors.ToNdArray(actual.detach().contiguous()), expected, spec.GetProperty("atol").GetDouble(), spec.GetProperty("rtol").GetDouble());
     }
 
     /// <summary>Loads the CLIP a group builds on: weights at <paramref name="weightsPath"/>; head counts from the
@@ -102,7 +63,7 @@ internal static class DenseParityJson
         int? textHeads = null;
         int? visionHeads = null;
         var folder = Path.GetDirectoryName(Path.GetFullPath(weightsPath))!;
-        using (var clipManifest = TryReadManifest(folder))
+        using (var clipManifest = ParityManifest.TryRead(folder))
         {
             if (clipManifest is not null && clipManifest.RootElement.TryGetProperty("config", out var cfg) && cfg.ValueKind == JsonValueKind.Object)
             {

@@ -41,7 +41,7 @@ public abstract class ManifestParityHandler : IParityHandler
 
     private static ParityOutcome RunCase(string directory, string name, Func<string, JsonDocument, JsonElement, ParityOutcome> run)
     {
-        using var doc = DenseParityJson.TryReadManifest(directory)!;
+        using var doc = ParityManifest.TryRead(directory)!;
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         return run(directory, doc, DenseParityJson.FindCase(doc, name));

@@ -23,7 +23,7 @@ public sealed class DdpmSegmentationParityHandler : IParityHandler
     /// <inheritdoc />
     public IReadOnlyList<ParityGroup>? TryOpen(string directory)
     {
-        using var doc = ParityFiles.TryReadManifest(directory);
+        using var doc = ParityManifest.TryRead(directory);
         if (doc is null || !doc.RootElement.TryGetProperty("config", out var config) || config.ValueKind != JsonValueKind.Object) { return null; }
         var variants = config.EnumerateObject()
             .Where(p => p.Value.ValueKind == JsonValueKind.Object && p.Value.TryGetProperty("feature_channel_layout", out _)).ToList();
@@ -62,7 +62,7 @@ public sealed class DdpmSegmentationParityHandler : IParityHandler
 
     private static ParityOutcome RunFeatures(string directory, string variant)
     {
-        using var doc = ParityFiles.TryReadManifest(directory)!;
+        using var doc = ParityManifest.TryRead(directory)!;
         var v = doc.RootElement.GetProperty("config").GetProperty(variant);
         var tol = ParityFiles.Tolerance(doc.RootElement, "*/activations/*, */features.npy");
         var (extractor, model) = Extractor(directory, variant, v);
@@ -91,7 +91,7 @@ public sealed class DdpmSegmentationParityHandler : IParityHandler
 
     private static ParityOutcome RunEnsemble(string directory, string variant, bool endToEnd)
     {
-        using var doc = ParityFiles.TryReadManifest(directory)!;
+        using var doc = ParityManifest.TryRead(directory)!;
         var root = doc.RootElement;
         var v = root.GetProperty("config").GetProperty(variant);
         var e = v.GetProperty("ensemble");

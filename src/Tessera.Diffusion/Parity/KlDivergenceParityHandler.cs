@@ -57,7 +57,7 @@ public sealed class KlDivergenceParityHandler : IParityHandler
                     cases.Add(new ParityCase($"gaussian_multivariate/{i}", _ => RunMultivariate(directory, index)));
                 }
             }
-            using var manifest = ParityFiles.TryReadManifest(directory);
+            using var manifest = ParityManifest.TryRead(directory);
             var group = manifest is null ? Path.GetFileName(directory) : ParityFiles.GroupName(manifest, directory);
             return [new ParityGroup(ParityFiles.Area, group, directory, cases)];
         }
@@ -65,7 +65,7 @@ public sealed class KlDivergenceParityHandler : IParityHandler
 
     private static (JsonDocument Cases, (double, double) Discrete, (double, double) Gaussian) Open(string directory)
     {
-        using var manifest = ParityFiles.TryReadManifest(directory) ?? throw new Core.Errors.TesseraFormatException($"{directory}/manifest.json is missing (it holds the tolerances)");
+        using var manifest = ParityManifest.TryRead(directory) ?? throw new Core.Errors.TesseraFormatException($"{directory}/manifest.json is missing (it holds the tolerances)");
         var d = ParityFiles.Tolerance(manifest.RootElement, "discrete kl/entropy (finite)");
         var g = ParityFiles.Tolerance(manifest.RootElement, "gaussian closed forms");
         return (JsonDocument.Parse(File.ReadAllBytes(Path.Combine(directory, "kl_cases.json"))), d, g);

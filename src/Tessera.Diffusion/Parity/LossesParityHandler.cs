@@ -22,7 +22,7 @@ public sealed class LossesParityHandler : IParityHandler
     /// <inheritdoc />
     public IReadOnlyList<ParityGroup>? TryOpen(string directory)
     {
-        using var doc = ParityFiles.TryReadManifest(directory);
+        using var doc = ParityManifest.TryRead(directory);
         if (doc is null || !ParityFiles.ConfigHas(doc, "normal_kl", "dgll", "mean_flat", "training_losses")) { return null; }
         var config = doc.RootElement.GetProperty("config");
         var meanFlatCount = config.GetProperty("mean_flat").GetArrayLength();
@@ -42,7 +42,7 @@ public sealed class LossesParityHandler : IParityHandler
         return [new ParityGroup(ParityFiles.Area, ParityFiles.GroupName(doc, directory), directory, cases)];
     }
 
-    private static JsonDocument Manifest(string directory) => ParityFiles.TryReadManifest(directory)!;
+    private static JsonDocument Manifest(string directory) => ParityManifest.TryRead(directory)!;
 
     private static ParityOutcome RunNormalKl(string directory)
     {
@@ -95,7 +95,7 @@ public sealed class LossesParityHandler : IParityHandler
     private static JsonElement SamplingKwargs(string directory, out string areaDir)
     {
         areaDir = Path.GetDirectoryName(directory)!;
-        using var doc = ParityFiles.TryReadManifest(Path.Combine(areaDir, "model_sampling"))
+        using var doc = ParityManifest.TryRead(Path.Combine(areaDir, "model_sampling"))
             ?? throw new Core.Errors.TesseraFormatException($"{areaDir}/model_sampling/manifest.json is missing (the losses group uses its UNet)");
         return doc.RootElement.GetProperty("config").GetProperty("create_model_and_diffusion_kwargs").Clone();
     }

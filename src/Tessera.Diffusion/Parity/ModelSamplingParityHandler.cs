@@ -20,7 +20,7 @@ public sealed class ModelSamplingParityHandler : IParityHandler
     /// <inheritdoc />
     public IReadOnlyList<ParityGroup>? TryOpen(string directory)
     {
-        using var doc = ParityFiles.TryReadManifest(directory);
+        using var doc = ParityManifest.TryRead(directory);
         if (doc is null || !ParityFiles.ConfigHas(doc, "create_model_and_diffusion_kwargs", "loops_detail")) { return null; }
         ParityCase[] cases =
         [
@@ -34,7 +34,7 @@ public sealed class ModelSamplingParityHandler : IParityHandler
 
     private static (JsonDocument Doc, GaussianDiffusion Diffusion, UNetModel Model) Open(string directory)
     {
-        var doc = ParityFiles.TryReadManifest(directory)!;
+        var doc = ParityManifest.TryRead(directory)!;
         var kwargs = doc.RootElement.GetProperty("config").GetProperty("create_model_and_diffusion_kwargs");
         var diffusion = GaussianDiffusion.Create(ReferenceModels.Options(kwargs));
         var model = ReferenceModels.Load(ReferenceModels.Config(kwargs), Path.Combine(directory, "unet.safetensors"));

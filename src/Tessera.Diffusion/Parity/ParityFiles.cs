@@ -13,20 +13,6 @@ internal static class ParityFiles
 {
     public const string Area = "diffusion";
 
-    public static JsonDocument? TryReadManifest(string directory)
-    {
-        var path = Path.Combine(directory, "manifest.json");
-        if (!File.Exists(path)) { return null; }
-        try
-        {
-            return JsonDocument.Parse(File.ReadAllBytes(path));
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
     /// <summary>True when the manifest's <c>config</c> object has every one of <paramref name="keys"/>.</summary>
     public static bool ConfigHas(JsonDocument doc, params string[] keys)
         => doc.RootElement.TryGetProperty("config", out var c) && c.ValueKind == JsonValueKind.Object

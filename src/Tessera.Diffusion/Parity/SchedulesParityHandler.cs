@@ -29,7 +29,7 @@ public sealed class SchedulesParityHandler : IParityHandler
     /// <inheritdoc />
     public IReadOnlyList<ParityGroup>? TryOpen(string directory)
     {
-        using var doc = ParityFiles.TryReadManifest(directory);
+        using var doc = ParityManifest.TryRead(directory);
         if (doc is null || !ParityFiles.ConfigHas(doc, "schedules", "closed_forms", "respacing")) { return null; }
         var config = doc.RootElement.GetProperty("config");
         var cases = new List<ParityCase>();
@@ -65,7 +65,7 @@ public sealed class SchedulesParityHandler : IParityHandler
 
     private static (double, double) Tol(string directory, string key)
     {
-        using var doc = ParityFiles.TryReadManifest(directory)!;
+        using var doc = ParityManifest.TryRead(directory)!;
         return ParityFiles.Tolerance(doc.RootElement, key);
     }
 

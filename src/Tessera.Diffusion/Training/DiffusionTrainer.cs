@@ -121,8 +121,7 @@ public sealed class DiffusionTrainer : IDisposable
                 var row = new DiffusionStepMetrics(step, loss.item<float>(), terms.Mse is null ? double.NaN : terms.Mse.mean().item<float>(),
                     terms.Vb is null ? double.NaN : terms.Vb.mean().item<float>(), clock.Elapsed.TotalSeconds);
                 metrics.Add(row);
-                progress?.Report(new ProgressReport("train", step, totalSteps,
-                    string.Create(CultureInfo.InvariantCulture, $"loss {row.Loss:F4} mse {row.Mse:F4} vb {row.Vb:F4}")));
+                progress?.Report(new ProgressReport("train", step, totalSteps, ProgressDetail(row)));
             }
             if (checkpointDirectory is not null && Options.CheckpointEvery > 0 && step % Options.CheckpointEvery == 0 && step < totalSteps)
             {
@@ -132,6 +131,16 @@ public sealed class DiffusionTrainer : IDisposable
         _model.eval();
         if (checkpointDirectory is not null) { Save(checkpointDirectory, step, metrics); }
         return new DiffusionTrainingResult(step, resumedFrom, cancelled, metrics);
+    }
+
+    /// <summary>The progress text of one step; a loss term the loss type does not compute (NaN) is left out, so an
+    /// L_simple run does not print "vb NaN" that reads like a diverged run.</summary>
+    internal static string ProgressDetail(DiffusionStepMetrics row)
+    {
+        var text = string.Create(CultureInfo.InvariantCulture, $"loss {row.Loss:F4}");
+        if (!double.IsNaN(row.Mse)) { text += string.Create(CultureInfo.InvariantCulture, $" mse {row.Mse:F4}"); }
+        if (!double.IsNaN(row.Vb)) { text += string.Create(CultureInfo.InvariantCulture, $" vb {row.Vb:F4}"); }
+        return text;
     }
 
     private void Save(string directory, long step, List<DiffusionStepMetrics> metrics)

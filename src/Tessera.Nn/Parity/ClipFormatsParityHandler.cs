@@ -18,7 +18,7 @@ public sealed class ClipFormatsParityHandler : IParityHandler
     /// <inheritdoc />
     public IReadOnlyList<ParityGroup>? TryOpen(string directory)
     {
-        using var doc = ParityJson.TryReadManifest(directory);
+        using var doc = ParityManifest.TryRead(directory);
         if (doc is null) { return null; }
         var root = doc.RootElement;
         if (!root.TryGetProperty("same_weights_as", out var same) || same.ValueKind != JsonValueKind.String

@@ -22,7 +22,7 @@ public sealed class ClipParityHandler : IParityHandler
     /// <inheritdoc />
     public IReadOnlyList<ParityGroup>? TryOpen(string directory)
     {
-        using var doc = ParityJson.TryReadManifest(directory);
+        using var doc = ParityManifest.TryRead(directory);
         if (doc is null || !doc.RootElement.TryGetProperty("cases", out var cases) || cases.ValueKind != JsonValueKind.Array) { return null; }
         var kinds = cases.EnumerateArray().Select(c => c.TryGetProperty("kind", out var k) ? k.GetString() : null).ToList();
         if (kinds.Count == 0 || !kinds.All(k => k is "clip_forward" or "clip_preprocess")) { return null; }
@@ -67,7 +67,7 @@ public sealed class ClipParityHandler : IParityHandler
 
     private static ParityOutcome RunForward(string directory, string caseName)
     {
-        using var doc = ParityJson.TryReadManifest(directory)!;
+        using var doc = ParityManifest.TryRead(directory)!;
         var c = FindCase(doc, caseName);
         var inputs = c.GetProperty("inputs");
         var outputs = c.GetProperty("outputs");
@@ -95,12 +95,12 @@ public sealed class ClipParityHandler : IParityHandler
             var stacked = torch.stack(activations.Blocks.Values.Select(b => b[imageIndex]).ToList());
             checks.Add(ParityJson.AllCloseOutput(directory, outputs, "visual_resblock_outputs", ImageTensors.ToNdArray(stacked)));
         }
-        return ParityJson.Summarize(checks);
+        return ParityOutcome.AllWithValues(checks);
     }
 
     private static ParityOutcome RunPreprocess(string directory, string caseName)
     {
-        using var doc = ParityJson.TryReadManifest(directory)!;
+        using var doc = ParityManifest.TryRead(directory)!;
         var c = FindCase(doc, caseName);
         var p = c.GetProperty("params");
         var nPx = p.GetProperty("n_px").GetInt32();
@@ -119,6 +119,6 @@ public sealed class ClipParityHandler : IParityHandler
         checks.Add(ParityJson.AllCloseOutput(directory, outputs, "resized_uint8_hwc", resized.ToNdArray()));
         checks.Add(ParityJson.AllCloseOutput(directory, outputs, "cropped_uint8_hwc", cropped.ToNdArray()));
         checks.Add(ParityJson.AllCloseOutput(directory, outputs, "pixel_values_chw", pixels));
-        return ParityJson.Summarize(checks);
+        return ParityOutcome.AllWithValues(checks);
     }
 }

@@ -298,11 +298,15 @@ public static class TorchRuntime
             {
                 throw Failure(trace, $"{name} was not found in any searched folder; does the application reference a TorchSharp backend package (TorchSharp-cpu, or a CUDA build such as TorchSharp-cuda-linux)? Tessera.Nn references only TorchSharp, which holds no libtorch");
             }
-            if (!TryLoad(path, out _, out var error))
+            if (!TryLoad(path, out var handle, out var error))
             {
                 throw Failure(trace, $"loading {path} failed: {error}");
             }
             trace.Add($"loaded {path}");
+            if (name == TorchNativeLocator.C10FileName)
+            {
+                NativeLogLevel.Apply(handle, trace);
+            }
         }
 
         if (TryLoad(files.ShimPath, out var originalHandle, out var originalError))

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 
 namespace Tessera.Nn.Runtime;
@@ -20,7 +19,7 @@ namespace Tessera.Nn.Runtime;
 /// libtorch's own choice.
 /// </para>
 /// </remarks>
-internal static partial class VectorIsaLimit
+internal static class VectorIsaLimit
 {
     /// <summary>The variables and the AVX2 value each library understands.</summary>
     internal static readonly (string Name, string Value)[] Limits =
@@ -75,7 +74,7 @@ internal static partial class VectorIsaLimit
                 trace.Add($"{name}={existing} was set by the user; left alone");
                 continue;
             }
-            if (SetEnv(name, value, 0) != 0)
+            if (!NativeEnvironment.SetUnlessPresent(name, value))
             {
                 trace.Add($"setenv {name} failed; libtorch may use AVX-512");
                 continue;
@@ -99,13 +98,7 @@ internal static partial class VectorIsaLimit
     /// <summary>The value native code sees for an environment variable (libc <c>getenv</c>).</summary>
     /// <param name="name">The variable.</param>
     /// <returns>Its value, or null.</returns>
-    internal static string? NativeValue(string name) => GetEnv(name);
+    internal static string? NativeValue(string name) => NativeEnvironment.Get(name);
 
-    private static string? GetEnv(string name) => Marshal.PtrToStringUTF8(NativeGetEnv(name));
-
-    [LibraryImport("libc", EntryPoint = "getenv", StringMarshalling = StringMarshalling.Utf8)]
-    private static partial IntPtr NativeGetEnv(string name);
-
-    [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int SetEnv(string name, string value, int overwrite);
+    private static string? GetEnv(string name) => NativeEnvironment.Get(name);
 }

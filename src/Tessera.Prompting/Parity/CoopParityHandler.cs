@@ -32,7 +32,7 @@ public sealed class CoopParityHandler : IParityHandler
     /// <inheritdoc />
     public IReadOnlyList<ParityGroup>? TryOpen(string directory)
     {
-        using var doc = ParityChecks.TryReadManifest(directory);
+        using var doc = ParityManifest.TryRead(directory);
         if (doc is null) { return null; }
         var root = doc.RootElement;
         if (!root.TryGetProperty("classnames", out _) || !root.TryGetProperty("clip_config", out _)
@@ -63,7 +63,7 @@ public sealed class CoopParityHandler : IParityHandler
 
     private ParityOutcome Run(string directory, string caseName)
     {
-        using var doc = ParityChecks.TryReadManifest(directory)!;
+        using var doc = ParityManifest.TryRead(directory)!;
         var root = doc.RootElement;
         var c = root.GetProperty("cases").EnumerateArray().First(x => x.GetProperty("name").GetString() == caseName);
         var caseDir = Path.Combine(directory, c.GetProperty("dir").GetString()!);

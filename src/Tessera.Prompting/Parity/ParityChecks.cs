@@ -11,40 +11,9 @@ namespace Tessera.Prompting.Parity;
 /// <summary>Manifest reading and allclose outcomes shared by the prompting parity handlers.</summary>
 internal static class ParityChecks
 {
-    /// <summary>The folder's <c>manifest.json</c>, or null when there is none or it is not JSON.</summary>
-    public static JsonDocument? TryReadManifest(string directory)
-    {
-        var path = Path.Combine(directory, "manifest.json");
-        if (!File.Exists(path)) { return null; }
-        try
-        {
-            return JsonDocument.Parse(File.ReadAllBytes(path));
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>numpy.allclose semantics; reports the max abs difference.</summary>
-    public static ParityOutcome AllClose(string name, NdArray actual, NdArray expected, double atol, double rtol)
-    {
-        if (!actual.Shape.SequenceEqual(expected.Shape))
-        {
-            return new ParityOutcome(ParityStatus.Fail, $"{name}.shape", null, null,
-                $"shape [{string.Join(", ", actual.Shape)}] != reference [{string.Join(", ", expected.Shape)}]");
-        }
-        var a = actual.ToDoubleArray();
-        var e = expected.ToDoubleArray();
-        var max = ArrayComparison.MaxAbsDiff(a, e);
-        var bad = ArrayComparison.CountOutsideTolerance(a, e, atol, rtol);
-        return new ParityOutcome(bad == 0 && !double.IsNaN(max) ? ParityStatus.Pass : ParityStatus.Fail, $"{name}.max_abs", max, atol,
-            string.Create(CultureInfo.InvariantCulture, $"{bad} of {a.Length} elements outside atol {atol} + rtol {rtol}·|expected|"));
-    }
-
     /// <summary>allclose of a tensor against an <c>.npy</c> file.</summary>
     public static ParityOutcome AllCloseFile(string name, Tensor actual, string npyPath, Tolerance tolerance)
-        => AllClose(name, ImageTensors.ToNdArray(actual), Npy.Read(npyPath), tolerance.Atol, tolerance.Rtol);
+        => ParityOutcome.AllClose(name, ImageTensors.ToNdArray(actual), Npy.Read(npyPath), tolerance.Atol, tolerance.Rtol);
 
     /// <summary>Bitwise equality of a tensor and a reference (shape and every element).</summary>
     public static ParityOutcome Exact(string name, Tensor actual, Tensor expected)

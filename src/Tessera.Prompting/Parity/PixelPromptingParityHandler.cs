@@ -24,7 +24,7 @@ public sealed class PixelPromptingParityHandler : IParityHandler
     /// <inheritdoc />
     public IReadOnlyList<ParityGroup>? TryOpen(string directory)
     {
-        using var doc = ParityChecks.TryReadManifest(directory);
+        using var doc = ParityManifest.TryRead(directory);
         if (doc is null) { return null; }
         var root = doc.RootElement;
         if (!root.TryGetProperty("parameter_names", out var names) || names.ValueKind != JsonValueKind.Object
@@ -57,7 +57,7 @@ public sealed class PixelPromptingParityHandler : IParityHandler
 
     private static ParityOutcome RunPrompter(string directory, string caseName)
     {
-        using var doc = ParityChecks.TryReadManifest(directory)!;
+        using var doc = ParityManifest.TryRead(directory)!;
         var root = doc.RootElement;
         var c = root.GetProperty("cases").EnumerateArray().First(x => x.GetProperty("name").GetString() == caseName);
         var caseDir = Path.Combine(directory, c.GetProperty("dir").GetString()!);
@@ -89,7 +89,7 @@ public sealed class PixelPromptingParityHandler : IParityHandler
 
     private static ParityOutcome RunClip(string directory)
     {
-        using var doc = ParityChecks.TryReadManifest(directory)!;
+        using var doc = ParityManifest.TryRead(directory)!;
         var root = doc.RootElement;
         var c = root.GetProperty("clip_case");
         var tol = root.GetProperty("tolerances");
@@ -144,7 +144,7 @@ public sealed class PixelPromptingParityHandler : IParityHandler
             {
                 checks.Add(param.grad is null
                     ? new ParityOutcome(ParityStatus.Fail, $"grad[{name}]", null, null, "no gradient reached the prompter")
-                    : ParityChecks.AllClose($"grad[{name}]", ImageTensors.ToNdArray(param.grad), ImageTensors.ToNdArray(grads[name]), gradTol.Atol, gradTol.Rtol));
+                    : ParityOutcome.AllClose($"grad[{name}]", ImageTensors.ToNdArray(param.grad), ImageTensors.ToNdArray(grads[name]), gradTol.Atol, gradTol.Rtol));
             }
             var frozenWithGrad = clip.parameters().Count(q => q.grad is not null);
             checks.Add(ParityOutcome.Exact("clip_parameters_with_grad", frozenWithGrad, "the frozen CLIP must receive no gradient"));

@@ -25,7 +25,7 @@ public sealed class VptParityHandler : IParityHandler
     /// <inheritdoc />
     public IReadOnlyList<ParityGroup>? TryOpen(string directory)
     {
-        using var doc = ParityChecks.TryReadManifest(directory);
+        using var doc = ParityManifest.TryRead(directory);
         if (doc is null) { return null; }
         var root = doc.RootElement;
         if (!root.TryGetProperty("vit_config", out _) || !root.TryGetProperty("cases", out var cases) || cases.ValueKind != JsonValueKind.Array
@@ -77,7 +77,7 @@ public sealed class VptParityHandler : IParityHandler
 
     private static ParityOutcome Run(string directory, string caseName)
     {
-        using var doc = ParityChecks.TryReadManifest(directory)!;
+        using var doc = ParityManifest.TryRead(directory)!;
         var root = doc.RootElement;
         var c = root.GetProperty("cases").EnumerateArray().First(x => x.GetProperty("name").GetString() == caseName);
         var caseDir = Path.Combine(directory, c.GetProperty("dir").GetString()!);
@@ -125,7 +125,7 @@ public sealed class VptParityHandler : IParityHandler
                 var reference = VptCheckpoint.ReferenceName(name);
                 checks.Add(p.grad is null
                     ? new ParityOutcome(ParityStatus.Fail, $"grad[{reference}]", null, null, "no gradient")
-                    : ParityChecks.AllClose($"grad[{reference}]", ImageTensors.ToNdArray(p.grad), ImageTensors.ToNdArray(grads[reference]), gradTol.Atol, gradTol.Rtol));
+                    : ParityOutcome.AllClose($"grad[{reference}]", ImageTensors.ToNdArray(p.grad), ImageTensors.ToNdArray(grads[reference]), gradTol.Atol, gradTol.Rtol));
             }
             checks.Add(ParityOutcome.Exact("frozen_parameters_with_grad", vit.parameters().Count(p => p.grad is not null), "the backbone must get no gradient"));
         }

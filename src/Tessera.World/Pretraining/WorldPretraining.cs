@@ -50,7 +50,7 @@ public static class WorldPretraining
         var output = options.OutputDirectory;
         var trainingDir = Path.Combine(output, "training");
         Directory.CreateDirectory(trainingDir);
-        var loadBefore = LoadAverage();
+        var loadBefore = Tessera.Core.Diagnostics.LoadAverage.OneMinuteValue();
         var trainerOptions = new TrainerOptions
         {
             Optimizer = OptimizerKind.AdamW,
@@ -157,7 +157,7 @@ public static class WorldPretraining
         long parameters, double? loadBefore, (string Title, string Data, string Architecture) card)
     {
         var wall = r.Metrics.Count > 0 ? r.Metrics[^1].ElapsedSeconds : 0;
-        var loadAfter = LoadAverage();
+        var loadAfter = Tessera.Core.Diagnostics.LoadAverage.OneMinuteValue();
         var trainingDir = Path.Combine(o.OutputDirectory, "training");
         var metricsCsv = Path.Combine(trainingDir, "metrics.csv");
         if (File.Exists(metricsCsv)) { AtomicFile.WriteAllBytes(Path.Combine(o.OutputDirectory, "metrics.csv"), File.ReadAllBytes(metricsCsv)); }
@@ -215,17 +215,4 @@ public static class WorldPretraining
         $"OpenAI CLIP layout, image tower 32², patch 8, width 128, 3 layers, 2 heads; text tower width 128, 3 layers, 2 heads, context 24; embed 128; CLIP BPE tokenizer on a {vocabSize}-entry vocabulary cut from CLIP's");
 
     private static string Fmt(double? v) => v is { } x ? x.ToString("0.0", CultureInfo.InvariantCulture) : "n/a";
-
-    private static double? LoadAverage()
-    {
-        try
-        {
-            var text = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg") : null;
-            return text is null ? null : double.Parse(text.Split(' ')[0], CultureInfo.InvariantCulture);
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
 }

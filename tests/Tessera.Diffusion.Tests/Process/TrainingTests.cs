@@ -216,4 +216,12 @@ public sealed class TrainingTests
         Assert.True(ts.Count(t => t == 3) > 600);
         Assert.All(weights, v => Assert.True(v > 0));
     }
+
+    [Fact]
+    public void ProgressDetail_LeavesOutTermsTheLossDoesNotCompute()
+    {
+        Assert.Equal("loss 0.3072", DiffusionTrainer.ProgressDetail(new DiffusionStepMetrics(1, 0.3072, double.NaN, double.NaN, 1)));
+        Assert.Equal("loss 0.3072 mse 0.3072", DiffusionTrainer.ProgressDetail(new DiffusionStepMetrics(1, 0.3072, 0.3072, double.NaN, 1)));
+        Assert.Equal("loss 0.4000 mse 0.3000 vb 0.1000", DiffusionTrainer.ProgressDetail(new DiffusionStepMetrics(1, 0.4, 0.3, 0.1, 1)));
+    }
 }

@@ -298,5 +298,5 @@ internal static class AugmentBenchmark
     }
 
     /// <summary>The 1-, 5- and 15-minute load averages from /proc/loadavg, or null.</summary>
-    public static string? LoadAverage() => Hosting.LoadAverage.Read();
+    public static string? LoadAverage() => Tessera.Core.Diagnostics.LoadAverage.Read();
 }

@@ -20,22 +20,12 @@ namespace Tessera.Cli.Areas.Dense;
 internal sealed class ClipSegEvalCommand(CliConsole console) : Command<ClipSegEvalCommand.Settings>
 {
     /// <summary>Arguments of <c>clipseg eval</c>.</summary>
-    internal sealed class Settings : CommonSettings
+    internal sealed class Settings : ClipWeightsSettings
     {
         /// <summary>Evaluation data.</summary>
         [CommandOption("--data <PATH>", isRequired: true)]
         [Description("Referring-expression JSON or a folder holding referring.json.")]
         public string Data { get; init; } = "";
-
-        /// <summary>CLIP weights.</summary>
-        [CommandOption("--clip <PATH>", isRequired: true)]
-        [Description("CLIP weights the decoder was trained on (file or folder).")]
-        public string Clip { get; init; } = "";
-
-        /// <summary>Vocabulary.</summary>
-        [CommandOption("--vocab <FILE>")]
-        [Description("CLIP vocabulary; default: beside the CLIP weights.")]
-        public string? Vocab { get; init; }
 
         /// <summary>Decoder.</summary>
         [CommandOption("--weights <FILE>", isRequired: true)]
@@ -77,16 +67,6 @@ internal sealed class ClipSegEvalCommand(CliConsole console) : Command<ClipSegEv
         [CommandOption("--json")]
         [Description("Print the scores as JSON instead of a table.")]
         public bool Json { get; init; }
-
-        /// <summary>Text head override.</summary>
-        [CommandOption("--text-heads <N>")]
-        [Description("Text attention heads when they differ from CLIP's width/64 rule (small custom models).")]
-        public int? TextHeads { get; init; }
-
-        /// <summary>Image head override.</summary>
-        [CommandOption("--vision-heads <N>")]
-        [Description("Image attention heads when they differ from CLIP's width/64 rule.")]
-        public int? VisionHeads { get; init; }
 
         /// <inheritdoc />
         public override ValidationResult Validate()

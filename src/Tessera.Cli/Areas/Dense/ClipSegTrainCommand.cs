@@ -22,22 +22,12 @@ namespace Tessera.Cli.Areas.Dense;
 internal sealed class ClipSegTrainCommand(CliConsole console) : Command<ClipSegTrainCommand.Settings>
 {
     /// <summary>Arguments of <c>clipseg train</c>.</summary>
-    internal sealed class Settings : SeededSettings
+    internal sealed class Settings : SeededClipWeightsSettings
     {
         /// <summary>Training data.</summary>
         [CommandOption("--data <PATH>", isRequired: true)]
         [Description("Referring-expression JSON (Tessera or PhraseCut layout) or a folder holding referring.json (tessera world generate).")]
         public string Data { get; init; } = "";
-
-        /// <summary>CLIP weights.</summary>
-        [CommandOption("--clip <PATH>", isRequired: true)]
-        [Description("CLIP weights (file or folder, e.g. models/world-clip-tiny); frozen.")]
-        public string Clip { get; init; } = "";
-
-        /// <summary>Vocabulary.</summary>
-        [CommandOption("--vocab <FILE>")]
-        [Description("CLIP vocabulary; default: vocab.json + merges.txt or bpe_simple_vocab_16e6.txt.gz beside the CLIP weights.")]
-        public string? Vocab { get; init; }
 
         /// <summary>Output folder.</summary>
         [CommandOption("-o|--out <DIR>", isRequired: true)]
@@ -104,16 +94,6 @@ internal sealed class ClipSegTrainCommand(CliConsole console) : Command<ClipSegT
         [CommandOption("--count <N>")]
         [Description("Use at most N referring expressions (file order, after --holdout).")]
         public int? Count { get; init; }
-
-        /// <summary>Text head override.</summary>
-        [CommandOption("--text-heads <N>")]
-        [Description("Text attention heads when they differ from CLIP's width/64 rule (small custom models).")]
-        public int? TextHeads { get; init; }
-
-        /// <summary>Image head override.</summary>
-        [CommandOption("--vision-heads <N>")]
-        [Description("Image attention heads when they differ from CLIP's width/64 rule.")]
-        public int? VisionHeads { get; init; }
 
         /// <inheritdoc />
         public override ValidationResult Validate()

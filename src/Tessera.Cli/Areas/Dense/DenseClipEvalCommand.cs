@@ -19,22 +19,12 @@ namespace Tessera.Cli.Areas.Dense;
 internal sealed class DenseClipEvalCommand(CliConsole console) : Command<DenseClipEvalCommand.Settings>
 {
     /// <summary>Arguments of <c>denseclip eval</c>.</summary>
-    internal sealed class Settings : CommonSettings
+    internal sealed class Settings : ClipWeightsSettings
     {
         /// <summary>Data.</summary>
         [CommandOption("--data <DIR>", isRequired: true)]
         [Description("World folder with images/ and masks/semantic/.")]
         public string Data { get; init; } = "";
-
-        /// <summary>CLIP.</summary>
-        [CommandOption("--clip <PATH>", isRequired: true)]
-        [Description("CLIP weights the segmentor was built on.")]
-        public string Clip { get; init; } = "";
-
-        /// <summary>Vocabulary.</summary>
-        [CommandOption("--vocab <FILE>")]
-        [Description("CLIP vocabulary; default: beside the CLIP weights.")]
-        public string? Vocab { get; init; }
 
         /// <summary>Weights.</summary>
         [CommandOption("--weights <FILE>", isRequired: true)]
@@ -81,7 +71,7 @@ internal sealed class DenseClipEvalCommand(CliConsole console) : Command<DenseCl
         var blocks = ClipSegLoading.ParseLayers(metadata.TryGetValue("extract_layers", out var el) ? el : "0,1,2");
         // Files written before pre-model prompting existed carry no "prompting" entry: they are post-model.
         var prompting = DenseClipTraining.ParsePrompting(metadata.TryGetValue("prompting", out var pm) ? pm : "post", "--weights");
-        using var segmentor = DenseClipTrainCommand.Build(settings.Clip, settings.Vocab, scoreMaps, blocks, 0, out var clipConfig, prompting);
+        using var segmentor = DenseClipTrainCommand.Build(settings, scoreMaps, blocks, 0, out var clipConfig, prompting);
         DenseClipWorld.LoadTrained(segmentor, weights);
         var classes = DenseClipTrainCommand.WorldClasses;
         using var samples = SegmentationSamples.Load(images, masks, classes.Count, clipConfig.Mean, clipConfig.Std, settings.Count, cancellationToken);

@@ -9,6 +9,7 @@ using Tessera.Core.Errors;
 using Tessera.Core.IO;
 using Tessera.Core.Progress;
 using Tessera.Data.World;
+using Tessera.Cli.Areas.Clip;
 using Tessera.Dense.DenseClip;
 using Tessera.Dense.DenseClip.Training;
 using Tessera.Nn.Models.Clip;
@@ -24,22 +25,12 @@ namespace Tessera.Cli.Areas.Dense;
 internal sealed class DenseClipTrainCommand(CliConsole console) : Command<DenseClipTrainCommand.Settings>
 {
     /// <summary>Arguments of <c>denseclip train</c>.</summary>
-    internal sealed class Settings : SeededSettings
+    internal sealed class Settings : SeededClipWeightsSettings
     {
         /// <summary>Data.</summary>
         [CommandOption("--data <DIR>", isRequired: true)]
         [Description("World folder (tessera world generate): images/ and masks/semantic/ (0 background, shape + 1).")]
         public string Data { get; init; } = "";
-
-        /// <summary>CLIP.</summary>
-        [CommandOption("--clip <PATH>", isRequired: true)]
-        [Description("CLIP weights (file or folder, e.g. models/world-clip-tiny); both towers stay frozen.")]
-        public string Clip { get; init; } = "";
-
-        /// <summary>Vocabulary.</summary>
-        [CommandOption("--vocab <FILE>")]
-        [Description("CLIP vocabulary; default: beside the CLIP weights.")]
-        public string? Vocab { get; init; }
 
         /// <summary>Output.</summary>
         [CommandOption("-o|--out <DIR>", isRequired: true)]
@@ -116,7 +107,7 @@ internal sealed class DenseClipTrainCommand(CliConsole console) : Command<DenseC
         var clock = Stopwatch.StartNew();
         var loadBefore = LoadAverage.Read();
         var prompting = DenseClipTraining.ParsePrompting(settings.Prompting, "--prompting");
-        using var segmentor = Build(settings.Clip, settings.Vocab, !settings.NoScoreMaps, blocks, settings.Seed, out var clipConfig, prompting);
+        using var segmentor = Build(settings, !settings.NoScoreMaps, blocks, settings.Seed, out var clipConfig, prompting);
         using var samples = SegmentationSamples.Load(images, masks, WorldClasses.Count, clipConfig.Mean, clipConfig.Std, settings.Count, cancellationToken);
         Guard.That(samples.Images.shape[2] % clipConfig.VisionPatchSize == 0, "--data", $"image side {samples.Images.shape[2]} must be a multiple of CLIP's patch size {clipConfig.VisionPatchSize}");
         var trainable = segmentor.named_parameters().Where(p => !segmentor.FrozenPrefixes.Any(f => p.name.StartsWith(f, StringComparison.Ordinal))).Sum(p => p.parameter.numel());
@@ -166,16 +157,17 @@ internal sealed class DenseClipTrainCommand(CliConsole console) : Command<DenseC
     }
 
     /// <summary>The segmentor on the CLIP (torch seeded first, so the fresh parts are reproducible).</summary>
-    internal static DenseClipSegmentor Build(string clipPath, string? vocab, bool scoreMaps, IReadOnlyList<int> blocks, ulong seed, out ClipConfig clipConfig,
+    internal static DenseClipSegmentor Build(ClipWeightsSettings clip, bool scoreMaps, IReadOnlyList<int> blocks, ulong seed, out ClipConfig clipConfig,
         DenseClipPrompting prompting = DenseClipPrompting.Post)
     {
+        var clipPath = clip.Clip;
         if (!File.Exists(clipPath) && !Directory.Exists(clipPath)) { throw new TesseraArgumentException("--clip", $"'{clipPath}' does not exist"); }
         using var weights = CheckpointReader.Read(clipPath);
         using var openAi = ClipCheckpoint.ToOpenAi(weights);
-        clipConfig = ClipConfig.FromStateDict(openAi);
+        clipConfig = ClipHeadOptions.Config(openAi, clip.TextHeads, clip.VisionHeads);
         var depth = clipConfig.VisionLayers;
         Guard.That(blocks.Count > 0 && blocks.All(b => b >= 0 && b < depth), "--extract-layers", $"blocks must lie in [0, {depth})");
-        var tokenizer = ClipSegLoading.Tokenizer(clipPath, vocab);
+        var tokenizer = ClipSegLoading.Tokenizer(clipPath, clip.Vocab);
         torch.manual_seed(unchecked((long)seed));
         return DenseClipWorld.Build(openAi, clipConfig, tokenizer, WorldClasses, scoreMaps, blocks, prompting: prompting);
     }

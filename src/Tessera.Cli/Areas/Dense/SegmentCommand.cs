@@ -24,22 +24,12 @@ internal sealed class SegmentCommand(CliConsole console) : Command<SegmentComman
     private static readonly string[] ImageExtensions = [".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp"];
 
     /// <summary>Arguments of <c>segment</c>.</summary>
-    internal sealed class Settings : CommonSettings
+    internal sealed class Settings : ClipWeightsSettings
     {
         /// <summary>CLIPSeg decoder checkpoint.</summary>
         [CommandOption("--weights <FILE>", isRequired: true)]
         [Description("CLIPSeg decoder checkpoint (rd64-uni.pth, rd64-uni-refined.pth, rd16-uni.pth or safetensors with the same keys).")]
         public string Weights { get; init; } = "";
-
-        /// <summary>CLIP weights.</summary>
-        [CommandOption("--clip <PATH>", isRequired: true)]
-        [Description("CLIP ViT weights the decoder was trained on (OpenAI .pt, safetensors or a Hugging Face folder).")]
-        public string Clip { get; init; } = "";
-
-        /// <summary>Vocabulary.</summary>
-        [CommandOption("--vocab <FILE>")]
-        [Description("bpe_simple_vocab_16e6.txt.gz or a tokenizer folder (needed for --prompt); default: vocab.json + merges.txt or the .gz beside the CLIP weights.")]
-        public string? Vocab { get; init; }
 
         /// <summary>One image.</summary>
         [CommandOption("--image <FILE>")]
@@ -109,16 +99,6 @@ internal sealed class SegmentCommand(CliConsole console) : Command<SegmentComman
         [Description("CLIP blocks the decoder reads (released weights: 3,7,9).")]
         [DefaultValue("3,7,9")]
         public string ExtractLayers { get; init; } = "3,7,9";
-
-        /// <summary>Text head count override.</summary>
-        [CommandOption("--text-heads <N>")]
-        [Description("Text attention heads when they differ from CLIP's width/64 rule (small custom models).")]
-        public int? TextHeads { get; init; }
-
-        /// <summary>Image head count override.</summary>
-        [CommandOption("--vision-heads <N>")]
-        [Description("Image attention heads when they differ from CLIP's width/64 rule.")]
-        public int? VisionHeads { get; init; }
 
         /// <summary>Print JSON.</summary>
         [CommandOption("--json")]

@@ -22,23 +22,6 @@ internal static class MeshCommandSupport
         console.Info(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"wrote {path}: {mesh.VertexCount} vertices, {mesh.FaceCount} faces"));
     }
 
-    /// <summary>Runs library work, renaming its argument errors from the library's parameter names to the options
-    /// they came from (also inside the rule text, e.g. "(maxFaces)" → "(--max-faces)").</summary>
-    public static T WithOptionNames<T>(Func<T> work, params (string Parameter, string Option)[] names)
-    {
-        try
-        {
-            return work();
-        }
-        catch (TesseraArgumentException e) when (names.Any(n => string.Equals(n.Parameter, e.ParamName, StringComparison.OrdinalIgnoreCase)))
-        {
-            var option = names.First(n => string.Equals(n.Parameter, e.ParamName, StringComparison.OrdinalIgnoreCase)).Option;
-            var rule = e.Rule;
-            foreach (var (parameter, name) in names) { rule = rule.Replace($"({parameter})", $"({name})", StringComparison.Ordinal); }
-            throw new TesseraArgumentException(option, rule);
-        }
-    }
-
     /// <summary>Runs work with a progress bar when the mesh is large, plainly otherwise.</summary>
     public static T WithProgress<T>(CliConsole console, string title, bool large, Func<IProgress<ProgressReport>?, T> work)
     {

@@ -65,7 +65,7 @@ internal sealed class MeshSimplifyCommand(CliConsole console) : Command<MeshSimp
         var mesh = MeshCommandSupport.Read(settings.Input, cancellationToken);
         var large = mesh.FaceCount > MeshCommandSupport.LargeMeshFaces;
         QemResult? qem = null;
-        var result = MeshCommandSupport.WithOptionNames(() => settings.Method switch
+        var result = OptionNames.Apply(() => settings.Method switch
         {
             "cluster" => VertexClustering.Apply(mesh, settings.CellSize ?? throw new TesseraArgumentException("--cell-size", "is required by --method cluster")),
             "vertex" => VertexDecimation.Apply(mesh, settings.TargetFaces ?? throw new TesseraArgumentException("--target-faces", "is required by --method vertex"), cancellationToken),

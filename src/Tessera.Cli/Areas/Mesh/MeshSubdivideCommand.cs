@@ -48,7 +48,7 @@ internal sealed class MeshSubdivideCommand(CliConsole console) : Command<MeshSub
         Guard.That(settings.Scheme is "loop" or "sqrt3", "--scheme", $"must be loop or sqrt3 (got '{settings.Scheme}')");
         Guard.That(settings.Iterations is >= 0 and <= 10, "--iterations", $"must lie in [0, 10] (got {settings.Iterations})");
         var mesh = MeshCommandSupport.Read(settings.Input, cancellationToken);
-        var result = MeshCommandSupport.WithOptionNames(() => MeshCommandSupport.WithProgress(console, $"{settings.Scheme} × {settings.Iterations}",
+        var result = OptionNames.Apply(() => MeshCommandSupport.WithProgress(console, $"{settings.Scheme} × {settings.Iterations}",
             mesh.FaceCount > MeshCommandSupport.LargeMeshFaces, progress => settings.Scheme == "loop"
                 ? LoopSubdivision.Apply(mesh, settings.Iterations, settings.MaxFaces, progress, cancellationToken)
                 : Sqrt3Subdivision.Apply(mesh, settings.Iterations, settings.MaxFaces, progress, cancellationToken)),

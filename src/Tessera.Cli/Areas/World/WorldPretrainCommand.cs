@@ -80,12 +80,6 @@ internal sealed class WorldPretrainCommand(CliConsole console) : Command<WorldPr
         {
             if (Model is not ("vit" or "clip")) { return ValidationResult.Error($"--model must be vit or clip (got '{Model}')"); }
             if (Model == "clip" && Vocab is null) { return ValidationResult.Error("--vocab is required for --model clip (CLIP's bpe_simple_vocab_16e6.txt.gz or models/world-clip-tiny)"); }
-            // The library's own limits (WorldPretrainOptions), named by the option that sets them.
-            if (Steps < 1) { return ValidationResult.Error($"--steps must be ≥ 1 (got {Steps})"); }
-            if (Batch is < 2 or > 1024) { return ValidationResult.Error($"--batch must lie in 2…1024 (got {Batch})"); }
-            if (!(LearningRate > 0 && LearningRate < 1)) { return ValidationResult.Error($"--lr must lie in (0, 1) (got {LearningRate})"); }
-            if (Threads is < 1 or > 256) { return ValidationResult.Error($"--threads must lie in 1…256 (got {Threads})"); }
-            if (EvalCount is < 10 or > 100_000) { return ValidationResult.Error($"--eval-count must lie in 10…100000 (got {EvalCount})"); }
             return ValidationResult.Success();
         }
     }
@@ -106,6 +100,9 @@ internal sealed class WorldPretrainCommand(CliConsole console) : Command<WorldPr
             VocabularySource = settings.Vocab,
             Command = "tessera world pretrain " + string.Join(' ', context.Arguments.SkipWhile(a => a != "pretrain").Skip(1)),
         };
+        // The library's own limits (WorldPretrainOptions.Validate), named by the options that set them.
+        OptionNames.Apply(options.Validate, ("Steps", "--steps"), ("BatchSize", "--batch"), ("LearningRate", "--lr"),
+            ("Threads", "--threads"), ("EvaluationCount", "--eval-count"), ("OutputDirectory", "--out"), ("VocabularySource", "--vocab"));
         WorldPretrainResult? result = null;
         console.Err.Progress().AutoClear(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .Start(ctx =>

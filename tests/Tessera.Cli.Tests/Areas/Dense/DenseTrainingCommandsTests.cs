@@ -121,4 +121,20 @@ public sealed class DenseTrainingCommandsTests : IDisposable
         Assert.Equal(TesseraApp.BadInputExitCode, code);
         Assert.Contains("--weights", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void DenseClipTrain_ClipWithOpenHeadCount_ExitCode2NamingTheHeadOption()
+    {
+        // The fixture's tiny CLIP has a text width of 32: its head count is not implied by the weights. Before the
+        // shared CLIP settings, denseclip had no --text-heads and its error named the library's "transformerHeads".
+        var train = World(2, 5);
+        var clip = Tessera.TestSupport.SharedFixtures.Get("models", "clip", "clip_tiny.safetensors");
+        var vocab = Tessera.TestSupport.SharedFixtures.Get("models", "clip_tokenizer", "bpe_simple_vocab_16e6.txt.gz");
+        var outDir = Path.Combine(_dir, "heads");
+        var (code, output) = CliRunner.Run("denseclip", "train", "--data", train, "--clip", clip, "--vocab", vocab, "--out", outDir, "--max-steps", "1");
+        Assert.Equal(TesseraApp.BadInputExitCode, code);
+        Assert.Contains("error: --text-heads:", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("transformerHeads", output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(outDir));
+    }
 }

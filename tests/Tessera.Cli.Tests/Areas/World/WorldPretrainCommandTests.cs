@@ -48,6 +48,11 @@ public sealed class WorldPretrainCommandTests
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith("error:", result.Err.Trim(), StringComparison.Ordinal);
         Assert.Contains(option, result.Err, StringComparison.Ordinal);
+        Assert.Single(result.Err.Trim().Split('\n'));
+        foreach (var parameter in new[] { "Steps", "BatchSize", "LearningRate", "Threads", "EvaluationCount" })
+        {
+            Assert.DoesNotContain(parameter, result.Err, StringComparison.Ordinal);
+        }
         Assert.False(Directory.Exists(Path.Combine(Path.GetTempPath(), "tessera-never-written")));
     }
 }
