@@ -13,8 +13,8 @@ for r in $COUNTS; do
   load=$(cut -d' ' -f1 /proc/loadavg)
   sampling=$($CLI diffusion sample --weights "$MODEL" --count $n --batch 64 "${spacing[@]}" --seed 1 --npy "$OUT/samples-$r.npy" \
     --out "$OUT/samples-$r.png" --json 2> "$OUT/sample-$r.err")
-  s256=null; [ $n = 256 ] && s256=$($CLI diffusion score --classifier $READER --input "$OUT/samples-$r.npy" --count 256 --json 2>> "$OUT/score.err")
-  s64=$($CLI diffusion score --classifier $READER --input "$OUT/samples-$r.npy" --count 64 --json 2>> "$OUT/score.err")
+  s256=null; [ $n = 256 ] && s256=$($CLI diffusion score --classifier $READER --input "$OUT/samples-$r.npy" --count 256 2>> "$OUT/score.err")
+  s64=$($CLI diffusion score --classifier $READER --input "$OUT/samples-$r.npy" --count 64 2>> "$OUT/score.err")
   echo "{\"steps\": \"$r\", \"load1\": $load, \"sampling\": $sampling, \"score_256\": $s256, \"score_64\": $s64}" >> "$OUT/quality.jsonl"
   echo "$r done $(date -u +%H:%M:%S)" >&2
 done
