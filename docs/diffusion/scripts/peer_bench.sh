@@ -2,6 +2,7 @@
 # Same-sitting speed: Tessera (the CLI) against openai/improved-diffusion (PyTorch 1.13, peer_bench.py) on the
 # configuration of models/diffusion-mnist-tiny, 1 thread each, interleaved; which side goes first alternates by round.
 # Usage (from the repository root): IMPROVED_DIFFUSION_SRC=/path/to/export peer_bench.sh TESSERA_DLL OUT_DIR [ROUNDS]
+# ITEMS="train 25 50 100" (default) chooses the interleaved items; FULL=0 skips the 1,000-step chain.
 # Writes OUT_DIR/raw.jsonl (one line per measurement, with the 1-minute load average before it).
 set -euo pipefail
 CLI="dotnet $1"; OUT=$2; ROUNDS=${3:-3}
@@ -26,12 +27,14 @@ peer_train() { $PEER train --steps 20 --batch 32 --threads 1; }
 peer_sample() { $PEER sample --respacing "$1" --count "$2" --batch "$2" --threads 1; }
 record() { local round=$1; shift; local l; l=$(load); "$@" | /usr/bin/python3 -c "import json,sys; d=json.loads(sys.stdin.read()); d.update({'round':int(sys.argv[1]),'load1':float(sys.argv[2])}); print(json.dumps(d))" "$round" "$l" >> "$RAW"; }
 for round in $(seq 1 "$ROUNDS"); do
-  for item in train 25 50 100; do
+  for item in ${ITEMS:-train 25 50 100}; do
     if [ "$item" = train ]; then a=(tessera_train); b=(peer_train); else a=(tessera_sample "$item" 8); b=(peer_sample "$item" 8); fi
     if [ $((round % 2)) -eq 1 ]; then record "$round" "${a[@]}"; record "$round" "${b[@]}"; else record "$round" "${b[@]}"; record "$round" "${a[@]}"; fi
   done
   echo "round $round done $(date -u +%H:%M:%S) load $(load)" >&2
 done
 # The full 1,000-step chain once per side (8 images each), Tessera first.
-record 1 tessera_sample "" 8; record 1 peer_sample "" 8
-echo "full chain done $(date -u +%H:%M:%S) load $(load)" >&2
+if [ "${FULL:-1}" != 0 ]; then
+  record 1 tessera_sample "" 8; record 1 peer_sample "" 8
+  echo "full chain done $(date -u +%H:%M:%S) load $(load)" >&2
+fi

@@ -277,6 +277,7 @@ public static class TorchRuntime
         }
 
         VectorIsaLimit.Apply(trace);
+        NativeAllocatorTuning.Apply(trace);
         directories ??= TorchNativeLocator.SearchDirectories(typeof(torch).Assembly);
         var files = TorchNativeLocator.Locate(directories);
         trace.Add($"searched for {TorchNativeLocator.ShimFileName} in: {string.Join(", ", directories)}");

@@ -11,6 +11,11 @@ namespace Tessera.Diffusion.Models.UNet;
 /// </summary>
 internal static class GradSafeConvolution
 {
+    /// <summary>Largest unfolded block built at once (bytes). The columns of a whole batch (C·9 × H·W floats per image:
+    /// 38 MB for 32 images of 32² with 32 channels) would be above glibc's largest mmap threshold, so every training step
+    /// would map and fault in fresh pages for them; blocks of this size are reused from the heap.</summary>
+    internal const long ColumnBlockBytes = 8L * 1024 * 1024;
+
     /// <summary>Applies <paramref name="conv"/> (3×3, stride 1, padding 1) to [N, C, H, W].</summary>
     public static Tensor Apply(TorchSharp.Modules.Conv2d conv, Tensor input)
     {
@@ -20,8 +25,17 @@ internal static class GradSafeConvolution
         var h = input.shape[2];
         var w = input.shape[3];
         var weight = conv.weight!;
-        var columns = nn.functional.unfold(input, 3, padding: 1);               // [N, C·9, H·W]
-        var output = matmul(weight.reshape(weight.shape[0], -1), columns);     // [N, out, H·W]
+        var kernel = weight.reshape(weight.shape[0], -1);
+        var perImage = input.shape[1] * 9 * h * w * sizeof(float);
+        var chunk = Math.Max(1, ColumnBlockBytes / Math.Max(1, perImage));
+        var parts = new List<Tensor>();
+        for (long start = 0; start < n; start += chunk)
+        {
+            var slice = input.narrow(0, start, Math.Min(chunk, n - start));
+            var columns = nn.functional.unfold(slice, 3, padding: 1);   // [n', C·9, H·W]
+            parts.Add(matmul(kernel, columns));                         // [n', out, H·W]
+        }
+        var output = parts.Count == 1 ? parts[0] : cat(parts, 0);
         if (conv.bias is not null) { output = output + conv.bias.reshape(1, -1, 1); }
         return output.reshape(n, weight.shape[0], h, w).MoveToOuterDisposeScope();
     }
