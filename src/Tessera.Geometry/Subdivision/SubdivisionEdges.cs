@@ -12,7 +12,7 @@ namespace Tessera.Geometry.Subdivision;
 /// </summary>
 /// <remarks>
 /// <see cref="For"/> first tries the shortcut for consistently oriented 2-manifolds (<see cref="TryBuild"/>: each
-/// twin b→a looked up among b's outgoing half-edges). It gives up on anything else — an index-degenerate face, an
+/// twin b→a looked up among b's outgoing half-edges). It gives up on anything else — no face, an index-degenerate face, an
 /// edge with more than two half-edges, two half-edges of an edge running the same way, or (when validating) a vertex
 /// whose faces are not a single fan — and then the general <see cref="MeshConnectivity"/> path runs, which accepts,
 /// rejects and numbers exactly as before: the shortcut never changes what is accepted or what comes out.
@@ -82,6 +82,8 @@ internal sealed class SubdivisionEdges : IDisposable
     public static SubdivisionEdges? TryBuild(int[] triangles, int vertexCount, bool validateFans, CancellationToken cancellationToken)
     {
         var hCount = triangles.Length;
+        // A mesh without faces is the general path's to reject (RequireManifoldFast names the mesh).
+        if (hCount == 0) { return null; }
         var pool = ArrayPool<int>.Shared;
         var start = pool.Rent(vertexCount + 1);
         var outgoing = pool.Rent(hCount);

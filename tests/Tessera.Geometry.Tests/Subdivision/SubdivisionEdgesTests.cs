@@ -72,6 +72,8 @@ public sealed class SubdivisionEdgesTests
         // Three faces on one edge.
         var singular = TestMeshes.Fixture("nonmanifold_edge");
         Assert.Null(SubdivisionEdges.TryBuild(singular.TriangleArray, singular.VertexCount, validateFans: false, default));
+        // No face at all (the general path rejects it, naming the mesh).
+        Assert.Null(SubdivisionEdges.TryBuild([], 1, validateFans: true, default));
         // An index-degenerate face.
         var degenerate = new TriangleMesh([new Vec3(0, 0, 0), new Vec3(1, 0, 0), new Vec3(0, 1, 0)], [0, 1, 2, 0, 0, 1]);
         Assert.Null(SubdivisionEdges.TryBuild(degenerate.TriangleArray, degenerate.VertexCount, validateFans: false, default));
