@@ -1,3 +1,4 @@
+using System.Buffers;
 using Tessera.Core.Errors;
 using Tessera.Core.Progress;
 using Tessera.Geometry.Topology;
@@ -44,86 +45,114 @@ public static class LoopSubdivision
         ArgumentNullException.ThrowIfNull(mesh);
         Guard.That(iterations >= 0, nameof(iterations), $"must be >= 0 (got {iterations})");
         SubdivisionBudget.Require(mesh, 4, iterations, maxFaces, "Loop");
-        MeshConnectivity? conn = MeshValidator.RequireManifoldFast(mesh, nameof(mesh));
+        if (iterations == 0)
+        {
+            MeshValidator.RequireManifoldFast(mesh, nameof(mesh));
+            return mesh;
+        }
         var current = mesh;
         for (var i = 0; i < iterations; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            current = Step(current, conn, cancellationToken);
-            conn = null;
+            using (var edges = SubdivisionEdges.For(current, validate: i == 0, nameof(mesh), cancellationToken))
+            {
+                current = Step(current, edges, cancellationToken);
+            }
             progress?.Report(new ProgressReport("loop", i + 1, iterations, null));
         }
         return current;
     }
 
-    internal static TriangleMesh Step(TriangleMesh mesh, MeshConnectivity? connectivity = null, CancellationToken cancellationToken = default)
+    /// <summary>One step on the given edges (the oriented shortcut or the general path give the same edges).</summary>
+    internal static TriangleMesh Step(TriangleMesh mesh, SubdivisionEdges edges, CancellationToken cancellationToken = default)
     {
-        var conn = connectivity ?? new MeshConnectivity(mesh, cancellationToken);
         var pos = mesh.Positions;
+        var tri = mesh.TriangleArray;
         var nV = mesh.VertexCount;
-        var nE = conn.EdgeCount;
+        var nE = edges.EdgeCount;
         var nF = mesh.FaceCount;
-        var result = new Vec3[nV + nE];
+        var edgeOf = edges.EdgeOfHalfedge;
+        var first = edges.First;
+        var second = edges.Second;
+        // Every entry is written below, so the outputs skip zeroing.
+        var result = GC.AllocateUninitializedArray<Vec3>(nV + nE);
+        var faces = GC.AllocateUninitializedArray<int>(12 * nF);
 
-        var sum = new Vec3[nV];
-        var valence = new int[nV];
-        var boundarySum = new Vec3[nV];
-        var boundaryCount = new int[nV];
-        for (var e = 0; e < nE; e++)
+        var vecPool = ArrayPool<Vec3>.Shared;
+        var intPool = ArrayPool<int>.Shared;
+        var sum = vecPool.Rent(nV);
+        var boundarySum = vecPool.Rent(nV);
+        var valence = intPool.Rent(nV);
+        var boundaryCount = intPool.Rent(nV);
+        try
         {
-            CancellationPoll.Every(e, cancellationToken);
-            var hs = conn.EdgeHalfedges(e);
-            var h0 = hs[0];
-            var a = conn.From(h0);
-            var b = conn.To(h0);
-            sum[a] += pos[b];
-            sum[b] += pos[a];
-            valence[a]++;
-            valence[b]++;
-            if (hs.Length == 1)
+            Array.Clear(sum, 0, nV);
+            Array.Clear(boundarySum, 0, nV);
+            Array.Clear(valence, 0, nV);
+            Array.Clear(boundaryCount, 0, nV);
+            for (var e = 0; e < nE; e++)
             {
-                result[nV + e] = 0.5 * (pos[a] + pos[b]);
-                boundarySum[a] += pos[b];
-                boundarySum[b] += pos[a];
-                boundaryCount[a]++;
-                boundaryCount[b]++;
+                CancellationPoll.Every(e, cancellationToken);
+                var h0 = first[e];
+                var a = tri[h0];
+                var b = tri[SubdivisionEdges.Next(h0)];
+                sum[a] += pos[b];
+                sum[b] += pos[a];
+                valence[a]++;
+                valence[b]++;
+                var h1 = second[e];
+                if (h1 < 0)
+                {
+                    result[nV + e] = 0.5 * (pos[a] + pos[b]);
+                    boundarySum[a] += pos[b];
+                    boundarySum[b] += pos[a];
+                    boundaryCount[a]++;
+                    boundaryCount[b]++;
+                }
+                else
+                {
+                    // The vertex opposite each half-edge is the third corner of its face.
+                    var c = tri[SubdivisionEdges.Next(SubdivisionEdges.Next(h0))];
+                    var d = tri[SubdivisionEdges.Next(SubdivisionEdges.Next(h1))];
+                    result[nV + e] = (0.375 * (pos[a] + pos[b])) + (0.125 * (pos[c] + pos[d]));
+                }
             }
-            else
+            for (var v = 0; v < nV; v++)
             {
-                var c = conn.To(MeshConnectivity.Next(h0));
-                var d = conn.To(MeshConnectivity.Next(hs[1]));
-                result[nV + e] = (0.375 * (pos[a] + pos[b])) + (0.125 * (pos[c] + pos[d]));
+                CancellationPoll.Every(v, cancellationToken);
+                if (boundaryCount[v] > 0)
+                {
+                    result[v] = (0.75 * pos[v]) + (0.125 * boundarySum[v]);
+                }
+                else if (valence[v] > 0)
+                {
+                    var n = valence[v];
+                    var t = 0.375 + (0.25 * Math.Cos(2.0 * Math.PI / n));
+                    var beta = 0.625 - (t * t);
+                    result[v] = ((1.0 - beta) * pos[v]) + (beta / n * sum[v]);
+                }
+                else
+                {
+                    result[v] = pos[v];
+                }
             }
         }
-        for (var v = 0; v < nV; v++)
+        finally
         {
-            CancellationPoll.Every(v, cancellationToken);
-            if (boundaryCount[v] > 0)
-            {
-                result[v] = (0.75 * pos[v]) + (0.125 * boundarySum[v]);
-            }
-            else if (valence[v] > 0)
-            {
-                var n = valence[v];
-                var t = 0.375 + (0.25 * Math.Cos(2.0 * Math.PI / n));
-                var beta = 0.625 - (t * t);
-                result[v] = ((1.0 - beta) * pos[v]) + (beta / n * sum[v]);
-            }
-            else
-            {
-                result[v] = pos[v];
-            }
+            vecPool.Return(sum);
+            vecPool.Return(boundarySum);
+            intPool.Return(valence);
+            intPool.Return(boundaryCount);
         }
 
-        var tri = mesh.Triangles;
-        var faces = new int[12 * nF];
         for (var f = 0; f < nF; f++)
         {
             CancellationPoll.Every(f, cancellationToken);
-            int a = tri[3 * f], b = tri[(3 * f) + 1], c = tri[(3 * f) + 2];
-            var m0 = nV + conn.Edge(3 * f);
-            var m1 = nV + conn.Edge((3 * f) + 1);
-            var m2 = nV + conn.Edge((3 * f) + 2);
+            var i = 3 * f;
+            int a = tri[i], b = tri[i + 1], c = tri[i + 2];
+            var m0 = nV + edgeOf[i];
+            var m1 = nV + edgeOf[i + 1];
+            var m2 = nV + edgeOf[i + 2];
             var o = 12 * f;
             faces[o] = a; faces[o + 1] = m0; faces[o + 2] = m2;
             faces[o + 3] = b; faces[o + 4] = m1; faces[o + 5] = m0;

@@ -29,7 +29,7 @@ internal sealed class BenchMeshCommand(CliConsole console) : Command<BenchMeshCo
         /// <summary>Timed runs per operation.</summary>
         [CommandOption("--runs <N>")]
         [DefaultValue(5)]
-        [Description("Timed runs per operation (median reported, after one warm-up run).")]
+        [Description("Timed runs per operation (median reported), after untimed warm-up calls that add up to one second (at least one); the peer drivers warm up the same way.")]
         public int Runs { get; init; } = 5;
 
         /// <summary>Reference timing file.</summary>
@@ -109,11 +109,22 @@ internal sealed class BenchMeshCommand(CliConsole console) : Command<BenchMeshCo
         }
     }
 
-    /// <summary>Median wall and CPU seconds of the runs, after one untimed warm-up.</summary>
+    /// <summary>Seconds of untimed warm-up calls before the timed runs (at least one call), the rule of the peer drivers
+    /// in bench/mesh too. One call is not a steady state for .NET: tiered JIT, and in a fresh process the first
+    /// calls' output arrays land on freshly committed GC memory whose first touch costs about 12 µs per 4 KiB page on
+    /// this project's VM (up to 30 ms per Loop call on 102,400 faces; docs/benchmarks.md, Meshes).</summary>
+    private const double WarmupSeconds = 1.0;
+
+    /// <summary>Median wall and CPU seconds of the runs, after the warm-up.</summary>
     private static (double Wall, double Cpu) TimeTessera(Action action, int runs, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        action();
+        var warm = Stopwatch.StartNew();
+        do
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            action();
+        }
+        while (warm.Elapsed.TotalSeconds < WarmupSeconds);
         var times = new List<double>();
         var cpu = new List<double>();
         using var process = Process.GetCurrentProcess();
