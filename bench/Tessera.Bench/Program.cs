@@ -15,6 +15,11 @@ internal static class Program
             ResizeStopwatch.Run();
             return;
         }
+        if (args is ["warp-stopwatch"])
+        {
+            WarpStopwatch.Run();
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

@@ -170,21 +170,34 @@ public sealed class ElasticTransform : DualTransform<ElasticTransformParams>
         {
             raw[i] = Approximate ? ((float)rng.RandomSample() * 2f) - 1f : (rng.RandomSample() * 2) - 1;
         }
-        using var dst = new Mat();
+        // the blurred field goes into a pooled buffer through a header (a fresh 8·h·w-byte Mat per call costs page faults)
+        var blurred = ArrayPool<double>.Shared.Rent(n);
         fixed (double* pr = raw)
+        fixed (double* pb = blurred)
         {
             using var src = Mat.FromPixelData(h, w, MatType.CV_64FC1, (IntPtr)pr);
+            using var dst = Mat.FromPixelData(h, w, MatType.CV_64FC1, (IntPtr)pb);
             Blur(src, dst);
+            Guard.That(dst.Data == (IntPtr)pb, "dst", "OpenCV reallocated the blurred field");
         }
         ArrayPool<double>.Shared.Return(raw);
         var result = ArrayPool<float>.Shared.Rent(n);
-        for (var y = 0; y < h; y++)
+        if (Approximate)
         {
-            for (var x = 0; x < w; x++)
+            var alpha = (float)Alpha;
+            for (var i = 0; i < n; i++)
             {
-                result[(y * w) + x] = Approximate ? (float)dst.At<double>(y, x) * (float)Alpha : (float)(dst.At<double>(y, x) * Alpha);
+                result[i] = (float)blurred[i] * alpha;
             }
         }
+        else
+        {
+            for (var i = 0; i < n; i++)
+            {
+                result[i] = (float)(blurred[i] * Alpha);
+            }
+        }
+        ArrayPool<double>.Shared.Return(blurred);
         return result;
     }
 

@@ -241,6 +241,7 @@ public sealed class CliConventionsTests
         ["baseline"] = "value: stored reference figures file",
         ["photos"] = "value: folder of benchmark photos",
         ["clock"] = "value: wall or cpu",
+        ["pin-cpu"] = "value: CPU the single-thread timing runs on",
         ["runs"] = "value: timed runs per measurement",
         ["backbone"] = "value: frozen backbone weights file or model folder",
         ["vit"] = "value: ViT architecture name",

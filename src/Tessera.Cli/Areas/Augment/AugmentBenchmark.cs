@@ -57,6 +57,9 @@ internal static class AugmentBenchmark
     /// <summary>Shortest repeat, in seconds (a repeat runs whole passes over the images until this much time has passed).</summary>
     public const double MinRepeatSeconds = 0.4;
 
+    /// <summary>Least untimed warm-up of each transform on the Tessera side, seconds (see <see cref="Run"/>).</summary>
+    public const double WarmUpSeconds = 0.5;
+
     /// <summary>Finds <c>shared/bench/augment-albumentations.json</c> above the current folder or the program folder.</summary>
     public static string? FindBaseline()
     {
@@ -94,8 +97,10 @@ internal static class AugmentBenchmark
     /// alternating which goes first; null to compare with the stored figures.</param>
     /// <param name="progress">Receives the name of the transform being timed.</param>
     /// <param name="ct">Cancels the run.</param>
+    /// <param name="pinnedCpu">The CPU the calling thread is pinned to (<see cref="ThreadAffinity.Pin"/>), released for the
+    /// batch mode and pinned again after it; −1 when not pinned.</param>
     public static List<AugmentBenchRow> Run(JsonObject baseline, IReadOnlyList<string> names, IReadOnlyList<Image> images, int repeats, int batchWorkers,
-        bool batchAll, BenchClock clock, AlbumentationsTimer? peer, Action<string>? progress, CancellationToken ct)
+        bool batchAll, BenchClock clock, AlbumentationsTimer? peer, Action<string>? progress, CancellationToken ct, int pinnedCpu = -1)
     {
         // single-thread timing: OpenCV must not spread work over its own threads (the baseline ran with cv2.setNumThreads(0))
         OpenCvSharp.Cv2.SetNumThreads(1);
@@ -120,11 +125,19 @@ internal static class AugmentBenchmark
                 rows.Add(new AugmentBenchRow(name, null, [], baseIps, null, null));
                 continue;
             }
+            // untimed warm-up: one pass, as the albumentations side gets, continued until .NET's tiered JIT has had time to
+            // replace the first, unoptimized code of the transform with the optimized one (it recompiles hot methods in the
+            // background after about 30 calls and a 100 ms quiet period)
             var random = new SeededRandom(0);
-            foreach (var s in samples)
+            var warm = Stopwatch.StartNew();
+            do
             {
-                pipeline.Apply(s, random).Dispose();
+                foreach (var s in samples)
+                {
+                    pipeline.Apply(s, random).Dispose();
+                }
             }
+            while (warm.Elapsed.TotalSeconds < WarmUpSeconds);
             var perRepeat = new List<double>();
             var wall = new List<double>();
             var peerRounds = new List<double>();
@@ -193,6 +206,11 @@ internal static class AugmentBenchmark
                         output.Dispose();
                     }
                 }
+                // the batch workers may use every CPU: a pinned timing thread lets go of its CPU here (threads inherit it)
+                if (pinnedCpu >= 0)
+                {
+                    ThreadAffinity.Unpin();
+                }
                 Stream(1);
                 var batchRuns = new List<double>();
                 for (var r = 0; r < repeats; r++)
@@ -210,6 +228,10 @@ internal static class AugmentBenchmark
                     batchRuns.Add(done / sw.Elapsed.TotalSeconds);
                 }
                 batch = Median(batchRuns);
+                if (pinnedCpu >= 0)
+                {
+                    ThreadAffinity.Pin(pinnedCpu);
+                }
             }
             rows.Add(new AugmentBenchRow(name, median, perRepeat, baseIps, allocated / (double)processed, batch)
             {
@@ -229,7 +251,7 @@ internal static class AugmentBenchmark
 
     /// <summary>The JSON report: the baseline's keys for Tessera's numbers, the stored albumentations numbers and the ratios.</summary>
     public static JsonObject ToJson(IReadOnlyList<AugmentBenchRow> rows, JsonObject baseline, int size, int images, int repeats, int workers, string inputs, BenchClock clock,
-        JsonObject? peerVersions = null, string? loadAverageAtStart = null)
+        JsonObject? peerVersions = null, string? loadAverageAtStart = null, int pinnedCpu = -1)
     {
         var peerIps = new JsonObject();
         var peerPer = new JsonObject();
@@ -272,6 +294,9 @@ internal static class AugmentBenchmark
                 ["image_shape"] = new JsonArray(size, size, 3),
                 ["repeats"] = repeats,
                 ["clock"] = clock == BenchClock.Cpu ? "process CPU time (OpenCV single-threaded); images_per_second_wall has the wall-clock figures" : "wall clock",
+                ["pinned_cpu"] = pinnedCpu >= 0
+                    ? $"single-thread timing on CPU {pinnedCpu} only, for Tessera and the albumentations process alike; batch mode on every CPU"
+                    : "not pinned (the scheduler chose the CPUs)",
                 ["load_average_at_start"] = loadAverageAtStart,
                 ["load_average_at_end"] = LoadAverage(),
                 ["inputs"] = inputs,

@@ -86,6 +86,12 @@ internal sealed class BenchAugmentCommand(CliConsole console) : Command<BenchAug
         [DefaultValue("/usr/bin/python3")]
         public string Python { get; init; } = "/usr/bin/python3";
 
+        /// <summary>CPU of the single-thread timing.</summary>
+        [CommandOption("--pin-cpu <N>")]
+        [Description("Run the single-thread timing on this CPU only (Linux): Tessera's timing thread and, with --albumentations, the albumentations process, so both sides use the same core (the cores of a virtual machine need not be equally fast); the batch mode still uses every CPU. -1 = let the scheduler choose.")]
+        [DefaultValue(-1)]
+        public int PinCpu { get; init; } = -1;
+
         /// <summary>Print JSON.</summary>
         [CommandOption("--json")]
         [Description("Print the results (baseline names as keys) as JSON on stdout instead of a table.")]
@@ -104,6 +110,9 @@ internal sealed class BenchAugmentCommand(CliConsole console) : Command<BenchAug
         Guard.That(settings.Images >= 1, "--count", "must be at least 1");
         Guard.That(settings.Repeat >= 1, "--repeat", "must be at least 1");
         Guard.That(settings.Workers >= 1, "--workers", "must be at least 1");
+        Guard.That(settings.PinCpu >= -1 && settings.PinCpu < Environment.ProcessorCount, "--pin-cpu",
+            $"must be -1 or a CPU number in [0, {Environment.ProcessorCount - 1}]");
+        Guard.That(settings.PinCpu == -1 || ThreadAffinity.IsSupported, "--pin-cpu", "is supported on Linux only");
         var clock = settings.Clock.ToUpperInvariant() switch
         {
             "WALL" => BenchClock.Wall,
@@ -144,6 +153,11 @@ internal sealed class BenchAugmentCommand(CliConsole console) : Command<BenchAug
             AlbumentationsTimer? peer = null;
             try
             {
+                // pinned before the albumentations process starts: it inherits this thread's CPU
+                if (settings.PinCpu >= 0 && !ThreadAffinity.Pin(settings.PinCpu))
+                {
+                    throw new TesseraArgumentException("--pin-cpu", $"the kernel refused to run this thread on CPU {settings.PinCpu}");
+                }
                 if (source is not null)
                 {
                     ctx.Status("starting albumentations");
@@ -156,11 +170,15 @@ internal sealed class BenchAugmentCommand(CliConsole console) : Command<BenchAug
                     peerVersions = peer.Versions;
                 }
                 rows = AugmentBenchmark.Run(baseline, names.ToList(), images, settings.Repeat, settings.Workers, settings.BatchAll, clock, peer,
-                    n => ctx.Status($"timing {Markup.Escape(n)}"), cancellationToken);
+                    n => ctx.Status($"timing {Markup.Escape(n)}"), cancellationToken, settings.PinCpu);
             }
             finally
             {
                 peer?.Dispose();
+                if (settings.PinCpu >= 0)
+                {
+                    ThreadAffinity.Unpin();
+                }
             }
         });
         var peerColumn = peerVersions is null ? "albumentations img/s (stored)" : "albumentations img/s (same run)";
@@ -177,7 +195,7 @@ internal sealed class BenchAugmentCommand(CliConsole console) : Command<BenchAug
         console.Info(peerVersions is null
             ? $"inputs: {inputs}; albumentations figures are the stored ones from {baselinePath}, not measured in this run."
             : $"inputs: {inputs}; albumentations {peerVersions["albumentations"]} (OpenCV {peerVersions["opencv"]}, NumPy {peerVersions["numpy"]}, Python {peerVersions["python"]}) timed in this run, interleaved per transform; ratio = median of {settings.Repeat} rounds each; load average {loadAtStart} at the start, {AugmentBenchmark.LoadAverage()} at the end.");
-        var json = AugmentBenchmark.ToJson(rows, baseline, settings.Size, settings.Images, settings.Repeat, settings.Workers, inputs, clock, peerVersions, loadAtStart)
+        var json = AugmentBenchmark.ToJson(rows, baseline, settings.Size, settings.Images, settings.Repeat, settings.Workers, inputs, clock, peerVersions, loadAtStart, settings.PinCpu)
             .ToJsonString(new JsonSerializerOptions { WriteIndented = true });
         if (settings.Json)
         {

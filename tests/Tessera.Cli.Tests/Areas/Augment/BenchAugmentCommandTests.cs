@@ -20,6 +20,30 @@ public class BenchAugmentCommandTests
     }
 
     [Fact]
+    public void BenchAugment_PinCpu_RecordsTheCpuAndStillRunsTheBatchOnEveryCpu()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "--pin-cpu is Linux only");
+        var cpu = Environment.ProcessorCount - 1;
+        var (code, stdout, stderr) = CliRunner.Run("bench", "augment", "--transforms", "TrainPipeline", "--size", "64", "--count", "3", "--repeat", "1",
+            "--workers", "2", "--pin-cpu", cpu.ToString(System.Globalization.CultureInfo.InvariantCulture), "--json");
+        Assert.True(code == 0, stderr);
+        var node = JsonNode.Parse(stdout)!;
+        Assert.Contains($"CPU {cpu} only", node["header"]!["pinned_cpu"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.True(node["batch"]!["TrainPipeline"]!["images_per_second"]!.GetValue<double>() > 0);
+    }
+
+    [Theory]
+    [InlineData("-2")]
+    [InlineData("4096")]
+    public void BenchAugment_PinCpu_OutOfRange_BadInput(string cpu)
+    {
+        var (code, stdout, stderr) = CliRunner.Run("bench", "augment", "--transforms", "Solarize", "--size", "32", "--count", "1", "--repeat", "1", "--pin-cpu", cpu);
+        Assert.Equal(TesseraApp.BadInputExitCode, code);
+        Assert.Equal("", stdout);
+        Assert.StartsWith("error: --pin-cpu: must be -1 or a CPU number", stderr.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void BenchAugment_UnknownTransform_BadInput()
     {
         var (code, output) = CliRunner.Run("bench", "augment", "--transforms", "NoSuchThing", "--size", "32", "--count", "1", "--repeat", "1");
