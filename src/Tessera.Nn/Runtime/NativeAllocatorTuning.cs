@@ -41,25 +41,9 @@ internal static partial class NativeAllocatorTuning
     /// <summary>The trim threshold set.</summary>
     internal const int TrimThresholdBytes = 256 * 1024 * 1024;
 
-    private static readonly Lock Gate = new();
-    private static List<string>? s_decisions;
-
-    /// <summary>Applies the tuning once per process, and says what was done.</summary>
+    /// <summary>Applies the tuning (idempotent: the same thresholds every time), and says what was done.</summary>
     /// <param name="trace">Receives one line.</param>
     internal static void Apply(List<string> trace)
-    {
-        lock (Gate)
-        {
-            if (s_decisions is null)
-            {
-                s_decisions = [];
-                Decide(s_decisions);
-            }
-            trace.AddRange(s_decisions);
-        }
-    }
-
-    private static void Decide(List<string> trace)
     {
         if (!OperatingSystem.IsLinux())
         {

@@ -70,9 +70,8 @@ internal sealed class ClipClassifyCommand(CliConsole console) : Command<ClipClas
         var tokenizer = ClipTokenizer.FromFile(vocab);
         var image = ImageFile.Read(settings.Image);
         cancellationToken.ThrowIfCancellationRequested();
-        using var weights = CheckpointReader.Read(settings.Weights);
-        using var openAi = ClipCheckpoint.ToOpenAi(weights);
-        var config = ClipHeadOptions.Config(openAi, settings.TextHeads, settings.VisionHeads);
+        var (openAi, config) = ClipHeadOptions.Read(settings.Weights, settings.TextHeads, settings.VisionHeads);
+        using var ownedOpenAi = openAi;
         using var model = ClipModel.FromWeights(openAi, config);
         var scores = new ClipZeroShotClassifier(model, tokenizer).Classify(image, labels, settings.Template);
 

@@ -10,6 +10,23 @@ namespace Tessera.Cli.Areas.Clip;
 /// </summary>
 internal static class ClipHeadOptions
 {
+    /// <summary>Reads CLIP weights in any supported layout as OpenAI-named weights with their configuration (head
+    /// counts from the options when given). The caller disposes the returned weights.</summary>
+    public static (StateDict OpenAi, ClipConfig Config) Read(string path, int? textHeads, int? visionHeads)
+    {
+        using var weights = CheckpointReader.Read(path);
+        var openAi = ClipCheckpoint.ToOpenAi(weights); // aliases: the file's handles can go, the storage stays
+        try
+        {
+            return (openAi, Config(openAi, textHeads, visionHeads));
+        }
+        catch
+        {
+            openAi.Dispose();
+            throw;
+        }
+    }
+
     public static ClipConfig Config(StateDict openAi, int? textHeads, int? visionHeads)
     {
         try

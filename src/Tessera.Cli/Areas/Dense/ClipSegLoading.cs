@@ -15,10 +15,11 @@ internal static class ClipSegLoading
     public static (ClipModel Model, ClipConfig Config) LoadClip(string path, int? textHeads, int? visionHeads)
     {
         if (!File.Exists(path) && !Directory.Exists(path)) { throw new TesseraArgumentException("--clip", $"'{path}' does not exist"); }
-        using var weights = CheckpointReader.Read(path);
-        using var openAi = ClipCheckpoint.ToOpenAi(weights);
-        var config = ClipHeadOptions.Config(openAi, textHeads, visionHeads);
-        return (ClipModel.FromWeights(openAi, config), config);
+        var (openAi, config) = ClipHeadOptions.Read(path, textHeads, visionHeads);
+        using (openAi)
+        {
+            return (ClipModel.FromWeights(openAi, config), config);
+        }
     }
 
     /// <summary>The vocabulary: <paramref name="vocab"/>, else a tokenizer folder given as <c>--clip</c> (vocab.json +

@@ -162,9 +162,8 @@ internal sealed class DenseClipTrainCommand(CliConsole console) : Command<DenseC
     {
         var clipPath = clip.Clip;
         if (!File.Exists(clipPath) && !Directory.Exists(clipPath)) { throw new TesseraArgumentException("--clip", $"'{clipPath}' does not exist"); }
-        using var weights = CheckpointReader.Read(clipPath);
-        using var openAi = ClipCheckpoint.ToOpenAi(weights);
-        clipConfig = ClipHeadOptions.Config(openAi, clip.TextHeads, clip.VisionHeads);
+        (var openAi, clipConfig) = ClipHeadOptions.Read(clipPath, clip.TextHeads, clip.VisionHeads);
+        using var ownedOpenAi = openAi;
         var depth = clipConfig.VisionLayers;
         Guard.That(blocks.Count > 0 && blocks.All(b => b >= 0 && b < depth), "--extract-layers", $"blocks must lie in [0, {depth})");
         var tokenizer = ClipSegLoading.Tokenizer(clipPath, clip.Vocab);

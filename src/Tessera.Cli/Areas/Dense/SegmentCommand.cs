@@ -125,9 +125,8 @@ internal sealed class SegmentCommand(CliConsole console) : Command<SegmentComman
         var folder = !string.IsNullOrWhiteSpace(settings.Images);
         var inputs = folder ? ListImages(settings.Images!) : [Existing(settings.Image!, "--image")];
         var layers = ClipSegLoading.ParseLayers(settings.ExtractLayers);
-        using var clipWeights = CheckpointReader.Read(settings.Clip);
-        using var openAi = ClipCheckpoint.ToOpenAi(clipWeights);
-        var clipConfig = ClipHeadOptions.Config(openAi, settings.TextHeads, settings.VisionHeads);
+        var (openAi, clipConfig) = ClipHeadOptions.Read(settings.Clip, settings.TextHeads, settings.VisionHeads);
+        using var ownedOpenAi = openAi;
         using var decoderWeights = CheckpointReader.Read(Existing(settings.Weights, "--weights"));
         var config = ClipSegConfig.FromCheckpoint(decoderWeights, clipConfig, ClipSegConfig.Rd64 with { ExtractLayers = layers });
         using var model = ClipSegModel.Load(ClipModel.FromWeights(openAi, clipConfig), decoderWeights, config);

@@ -44,6 +44,14 @@ internal static class DiffusionImages
         return ((canvas / 127.5f) - 1).MoveToOuterDisposeScope();
     }
 
+    /// <summary><see cref="WriteGrid"/> with ⌈√N⌉ columns, creating the file's folder first (the grids of sample and score).</summary>
+    public static void WriteSquareGrid(string path, Tensor images)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (dir is not null) { Directory.CreateDirectory(dir); }
+        WriteGrid(path, images, (int)Math.Ceiling(Math.Sqrt(images.shape[0])));
+    }
+
     /// <summary>Writes [N, C, H, W] in [−1, 1] as a grid PNG (atomically), <paramref name="columns"/> per row, 2-pixel gaps.</summary>
     public static void WriteGrid(string path, Tensor images, int columns)
     {

@@ -92,9 +92,7 @@ internal sealed class DiffusionSampleCommand(CliConsole console) : Command<Diffu
             var samples = DiffusionSampler.Sample(model, spec.Process, spec.ImageShape, options,
                 new SyncProgress(r => console.Info($"sampled {r.Done}/{r.Total}")), cancellationToken);
             var seconds = clock.Elapsed.TotalSeconds;
-            var dir = Path.GetDirectoryName(Path.GetFullPath(settings.Out));
-            if (dir is not null) { Directory.CreateDirectory(dir); }
-            DiffusionImages.WriteGrid(settings.Out, samples, (int)Math.Ceiling(Math.Sqrt(settings.Count)));
+            DiffusionImages.WriteSquareGrid(settings.Out, samples);
             if (settings.Npy is not null)
             {
                 Core.IO.AtomicFile.Write(settings.Npy, s => Core.Arrays.Npy.Write(s, Tessera.Nn.Tensors.ImageTensors.ToNdArray(samples)));

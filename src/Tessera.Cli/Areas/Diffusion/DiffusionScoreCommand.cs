@@ -133,12 +133,7 @@ internal sealed class DiffusionScoreCommand(CliConsole console) : Command<Diffus
         var realImages = DiffusionTrainingData.DigitTensors(reference, reference.Count, classifier.Channels, DigitClassifier.Side);
         var (realFeatures, _) = SampleQuality.Embed(classifier, realImages);
         var report = SampleQuality.Score(classifier, samples, realFeatures, settings.Confidence);
-        if (settings.Out is not null)
-        {
-            var dir = Path.GetDirectoryName(Path.GetFullPath(settings.Out));
-            if (dir is not null) { Directory.CreateDirectory(dir); }
-            DiffusionImages.WriteGrid(settings.Out, samples, (int)Math.Ceiling(Math.Sqrt(samples.shape[0])));
-        }
+        if (settings.Out is not null) { DiffusionImages.WriteSquareGrid(settings.Out, samples); }
         console.Data(string.Format(inv,
             "{{\"count\": {0}{1}, \"reference\": \"{2}\", \"reference_count\": {3}, \"frechet_distance\": {4:R}, \"confidence\": {5:R}, \"confident_share\": {6:R}, \"mean_confidence\": {7:R}, \"histogram\": [{8}], \"confident_histogram\": [{9}]}}",
             report.Count, samplingJson, settings.Digits, reference.Count, report.FrechetDistance, report.Threshold, report.ConfidentShare, report.MeanConfidence,
