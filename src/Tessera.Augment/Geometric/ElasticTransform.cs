@@ -41,6 +41,7 @@ public sealed class ElasticTransform : DualTransform<ElasticTransformParams>
     {
         Guard.That(double.IsFinite(alpha), nameof(alpha), "must be finite");
         Guard.That(sigma > 0 && double.IsFinite(sigma), nameof(sigma), $"must be positive (got {sigma})");
+        Guard.That(sigma <= MaxSigma, nameof(sigma), $"must be ≤ {MaxSigma} (got {sigma}): the exact blur has 8·sigma + 1 taps");
         Guard.That(alphaAffine >= 0, nameof(alphaAffine), $"must be ≥ 0 (got {alphaAffine})");
         Alpha = alpha;
         Sigma = sigma;
@@ -55,6 +56,9 @@ public sealed class ElasticTransform : DualTransform<ElasticTransformParams>
 
     /// <inheritdoc />
     public override bool SupportsKeypoints => false;
+
+    /// <summary>The largest <c>sigma</c> accepted (the exact blur's kernel has 8·sigma + 1 taps).</summary>
+    public const double MaxSigma = 250_000;
 
     /// <inheritdoc />
     public override string Name => "ElasticTransform";
@@ -170,6 +174,18 @@ public sealed class ElasticTransform : DualTransform<ElasticTransformParams>
         {
             raw[i] = Approximate ? ((float)rng.RandomSample() * 2f) - 1f : (rng.RandomSample() * 2) - 1;
         }
+        if (!Approximate)
+        {
+            // scipy.ndimage.gaussian_filter, as albumentations calls it (not OpenCV's Gaussian: another kernel and sum order)
+            ReflectGaussianFilter.Apply(raw.AsSpan(0, n), h, w, Sigma);
+            var exact = ArrayPool<float>.Shared.Rent(n);
+            for (var i = 0; i < n; i++)
+            {
+                exact[i] = (float)(raw[i] * Alpha);
+            }
+            ArrayPool<double>.Shared.Return(raw);
+            return exact;
+        }
         // the blurred field goes into a pooled buffer through a header (a fresh 8·h·w-byte Mat per call costs page faults)
         var blurred = ArrayPool<double>.Shared.Rent(n);
         fixed (double* pr = raw)
@@ -177,40 +193,17 @@ public sealed class ElasticTransform : DualTransform<ElasticTransformParams>
         {
             using var src = Mat.FromPixelData(h, w, MatType.CV_64FC1, (IntPtr)pr);
             using var dst = Mat.FromPixelData(h, w, MatType.CV_64FC1, (IntPtr)pb);
-            Blur(src, dst);
+            Cv2.GaussianBlur(src, dst, new Size(17, 17), Sigma, Sigma, BorderTypes.Reflect101);
             Guard.That(dst.Data == (IntPtr)pb, "dst", "OpenCV reallocated the blurred field");
         }
         ArrayPool<double>.Shared.Return(raw);
         var result = ArrayPool<float>.Shared.Rent(n);
-        if (Approximate)
+        var alpha = (float)Alpha;
+        for (var i = 0; i < n; i++)
         {
-            var alpha = (float)Alpha;
-            for (var i = 0; i < n; i++)
-            {
-                result[i] = (float)blurred[i] * alpha;
-            }
-        }
-        else
-        {
-            for (var i = 0; i < n; i++)
-            {
-                result[i] = (float)(blurred[i] * Alpha);
-            }
+            result[i] = (float)blurred[i] * alpha;
         }
         ArrayPool<double>.Shared.Return(blurred);
         return result;
-    }
-
-    private void Blur(Mat src, Mat dst)
-    {
-        if (Approximate)
-        {
-            Cv2.GaussianBlur(src, dst, new Size(17, 17), Sigma, Sigma, BorderTypes.Reflect101);
-        }
-        else
-        {
-            var radius = (int)((4.0 * Sigma) + 0.5);
-            Cv2.GaussianBlur(src, dst, new Size((2 * radius) + 1, (2 * radius) + 1), Sigma, Sigma, BorderTypes.Reflect);
-        }
     }
 }
