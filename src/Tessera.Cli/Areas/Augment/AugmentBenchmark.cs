@@ -36,6 +36,20 @@ internal sealed record AugmentBenchRow(string Name, double? ImagesPerSecond, IRe
 
     /// <summary>Batch / single-thread throughput.</summary>
     public double? BatchSpeedup => BatchImagesPerSecond is { } bt && ImagesPerSecond is { } t && t > 0 ? bt / t : null;
+
+    /// <summary>
+    /// One thread pinned to each CPU in turn (median images per second per CPU, index = CPU), timed between the batch
+    /// repeats; empty where threads cannot be pinned. The CPUs of a virtual machine need not be equally fast.
+    /// </summary>
+    public IReadOnlyList<double> SingleThreadPerCpu { get; init; } = [];
+
+    /// <summary>
+    /// Batch ÷ one thread, where one thread's speed is the mean over the CPUs of <see cref="SingleThreadPerCpu"/> (the
+    /// CPUs the workers run on): the same as <see cref="BatchSpeedup"/> on a machine whose CPUs are equally fast.
+    /// </summary>
+    public double? BatchSpeedupPerCpuMean => BatchImagesPerSecond is { } bt && SingleThreadPerCpu.Count > 0 && SingleThreadPerCpu.Average() > 0
+        ? bt / SingleThreadPerCpu.Average()
+        : null;
 }
 
 /// <summary>What the headline images-per-second figure divides by.</summary>
@@ -59,6 +73,14 @@ internal static class AugmentBenchmark
 
     /// <summary>Least untimed warm-up of each transform on the Tessera side, seconds (see <see cref="Run"/>).</summary>
     public const double WarmUpSeconds = 0.5;
+
+    /// <summary>
+    /// Samples per <c>ApplyStream</c> call of the batch mode (the images repeated): an epoch of a data loader, not one
+    /// call per 100 images. Each call starts its worker threads, which costs about 1–1.5 ms here (thread start, waking an
+    /// idle virtual CPU); over 100 images that start was a tenth of the time, over an epoch it is noise. Slow transforms get
+    /// shorter epochs (about one single-thread repeat long, the images at least once).
+    /// </summary>
+    public const int BatchEpochSamples = 1000;
 
     /// <summary>Finds <c>shared/bench/augment-albumentations.json</c> above the current folder or the program folder.</summary>
     public static string? FindBaseline()
@@ -196,12 +218,16 @@ internal static class AugmentBenchmark
             }
             var median = Median(perRepeat);
             double? batch = null;
+            IReadOnlyList<double> perCpu = [];
             if (batchWorkers > 1 && (batchAll || name == "TrainPipeline"))
             {
                 // a data loader: outputs in order, a few computed ahead, each disposed once consumed
+                // an epoch of about one single-thread repeat's length, at most BatchEpochSamples, at least the images once
+                var epochLength = (int)Math.Clamp(median * MinRepeatSeconds, samples.Count, Math.Max(samples.Count, BatchEpochSamples));
+                var epoch = Enumerable.Repeat(samples, (epochLength + samples.Count - 1) / samples.Count).SelectMany(s => s).ToList();
                 void Stream(ulong seed)
                 {
-                    foreach (var output in pipeline.ApplyStream(samples, seed, batchWorkers, cancellationToken: ct))
+                    foreach (var output in pipeline.ApplyStream(epoch, seed, batchWorkers, cancellationToken: ct))
                     {
                         output.Dispose();
                     }
@@ -213,21 +239,45 @@ internal static class AugmentBenchmark
                 }
                 Stream(1);
                 var batchRuns = new List<double>();
+                var cpus = ThreadAffinity.IsSupported ? Math.Min(Environment.ProcessorCount, 64) : 0;
+                var perCpuRuns = Enumerable.Range(0, cpus).Select(_ => new List<double>()).ToList();
                 for (var r = 0; r < repeats; r++)
                 {
+                    // one thread on each CPU in turn, between the batch repeats (same sitting, same images)
+                    for (var cpu = 0; cpu < cpus; cpu++)
+                    {
+                        if (!ThreadAffinity.Pin(cpu))
+                        {
+                            continue;
+                        }
+                        var single = Stopwatch.StartNew();
+                        var n = 0;
+                        do
+                        {
+                            foreach (var s in samples)
+                            {
+                                pipeline.Apply(s, random).Dispose();
+                            }
+                            n += samples.Count;
+                        }
+                        while (single.Elapsed.TotalSeconds < MinRepeatSeconds);
+                        perCpuRuns[cpu].Add(n / single.Elapsed.TotalSeconds);
+                    }
+                    ThreadAffinity.Unpin();
                     // whole batches until the repeat lasts as long as a single-thread repeat (one short batch is mostly start-up)
                     var sw = Stopwatch.StartNew();
                     var done = 0;
                     do
                     {
                         Stream((ulong)r);
-                        done += samples.Count;
+                        done += epoch.Count;
                     }
                     while (sw.Elapsed.TotalSeconds < MinRepeatSeconds);
                     sw.Stop();
                     batchRuns.Add(done / sw.Elapsed.TotalSeconds);
                 }
                 batch = Median(batchRuns);
+                perCpu = perCpuRuns.Select(runs => runs.Count > 0 ? Median(runs) : 0).ToList();
                 if (pinnedCpu >= 0)
                 {
                     ThreadAffinity.Pin(pinnedCpu);
@@ -238,6 +288,7 @@ internal static class AugmentBenchmark
                 WallImagesPerSecond = Median(wall),
                 PeerImagesPerSecond = peer is null ? null : Median(peerRounds),
                 PeerPerRound = peerRounds,
+                SingleThreadPerCpu = perCpu,
             });
         }
         return rows;
@@ -279,7 +330,14 @@ internal static class AugmentBenchmark
             bytes[r.Name] = r.BytesPerImage is { } b ? Math.Round(b) : null;
             if (r.BatchImagesPerSecond is { } bt)
             {
-                batch[r.Name] = new JsonObject { ["workers"] = workers, ["images_per_second"] = Math.Round(bt, 1), ["speedup_vs_single_thread"] = Math.Round(r.BatchSpeedup ?? 0, 3) };
+                batch[r.Name] = new JsonObject
+                {
+                    ["workers"] = workers,
+                    ["images_per_second"] = Math.Round(bt, 1),
+                    ["speedup_vs_single_thread"] = Math.Round(r.BatchSpeedup ?? 0, 3),
+                    ["single_thread_per_cpu"] = new JsonArray(r.SingleThreadPerCpu.Select(x => (JsonNode)Math.Round(x, 1)).ToArray()),
+                    ["speedup_vs_single_thread_cpu_mean"] = r.BatchSpeedupPerCpuMean is { } m ? Math.Round(m, 3) : null,
+                };
             }
         }
         var json = new JsonObject

@@ -190,7 +190,7 @@ internal sealed class BenchAugmentCommand(CliConsole console) : Command<BenchAug
                 (peerVersions is null ? r.Baseline : r.PeerImagesPerSecond)?.ToString("F0", CultureInfo.InvariantCulture) ?? "-",
                 r.Ratio is { } q ? (q >= 1 ? "[green]" : "[red]") + q.ToString("F2", CultureInfo.InvariantCulture) + "×[/]" : "-",
                 r.BytesPerImage is { } b ? (b / 1024).ToString("F0", CultureInfo.InvariantCulture) : "-",
-                r.BatchImagesPerSecond is { } bt ? $"{bt.ToString("F0", CultureInfo.InvariantCulture)} ({r.BatchSpeedup!.Value.ToString("F2", CultureInfo.InvariantCulture)}× on {settings.Workers})" : "-");
+                r.BatchImagesPerSecond is { } bt ? BatchCell(bt, r, settings.Workers) : "-");
         }
         console.Info(peerVersions is null
             ? $"inputs: {inputs}; albumentations figures are the stored ones from {baselinePath}, not measured in this run."
@@ -211,6 +211,16 @@ internal sealed class BenchAugmentCommand(CliConsole console) : Command<BenchAug
             console.Info($"wrote {settings.Out}");
         }
         return 0;
+    }
+
+    /// <summary>Batch throughput with its speed-up over the single-thread figure and, where measured, over one thread per CPU.</summary>
+    private static string BatchCell(double imagesPerSecond, AugmentBenchRow row, int workers)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var cell = $"{imagesPerSecond.ToString("F0", c)} ({row.BatchSpeedup!.Value.ToString("F2", c)}× on {workers}";
+        return row.BatchSpeedupPerCpuMean is { } m
+            ? $"{cell}; {m.ToString("F2", c)}× one thread per CPU: {string.Join(" / ", row.SingleThreadPerCpu.Select(x => x.ToString("F0", c)))})"
+            : cell + ")";
     }
 
     private static List<string> FallbackPhotos(string baselinePath)
