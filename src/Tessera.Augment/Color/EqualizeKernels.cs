@@ -1,3 +1,4 @@
+using System.Buffers;
 using OpenCvSharp;
 using Tessera.Augment.Pixel;
 using Tessera.Core.Errors;
@@ -17,24 +18,24 @@ internal static class EqualizeKernels
             return PixelCv.Map(image, (s, d) => clahe.Apply(s, d));
         }
         PixelCv.RequireRgb(image, "CLAHE");
+        // Lab is computed into the output itself and only its L plane is taken out, equalized and put back (no split into
+        // three planes, no merge, no Lab image of its own); the same OpenCV conversions and CLAHE as before
         return PixelCv.Map(image, (s, d) =>
         {
-            using var lab = new Mat();
-            Cv2.CvtColor(s, lab, ColorConversionCodes.RGB2Lab);
-            var parts = Cv2.Split(lab);
+            Cv2.CvtColor(s, d, ColorConversionCodes.RGB2Lab);
+            var lightness = ArrayPool<byte>.Shared.Rent(image.Height * image.Width);
             try
             {
-                clahe.Apply(parts[0], parts[0]);
-                Cv2.Merge(parts, lab);
+                using var plane = Mat.FromPixelData(image.Height, image.Width, MatType.CV_8UC1, lightness);
+                Cv2.ExtractChannel(d, plane, 0);
+                clahe.Apply(plane, plane);
+                Cv2.InsertChannel(plane, d, 0);
             }
             finally
             {
-                foreach (var m in parts)
-                {
-                    m.Dispose();
-                }
+                ArrayPool<byte>.Shared.Return(lightness);
             }
-            Cv2.CvtColor(lab, d, ColorConversionCodes.Lab2RGB);
+            Cv2.CvtColor(d, d, ColorConversionCodes.Lab2RGB);
         });
     }
 
