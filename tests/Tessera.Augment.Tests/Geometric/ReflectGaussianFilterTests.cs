@@ -86,6 +86,45 @@ public class ReflectGaussianFilterTests(ITestOutputHelper output)
         Assert.NotEqual(257851340.01832232, ReflectGaussianFilter.PairwiseSum(a));
     }
 
+    [Fact]
+    public void ElasticTransform_SigmaAboveTheBound_ThrowsNamingSigma()
+    {
+        var e = Assert.Throws<Tessera.Core.Errors.TesseraArgumentException>(() => new ElasticTransform(sigma: ElasticTransform.MaxSigma * 2));
+        Assert.Equal("sigma", e.ParamName);
+        Assert.Contains("taps", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Apply_KernelWiderThanTwoReflections_StaysCloseToTheUnfoldedSum()
+    {
+        // 5×6 with sigma 4 (radius 16 > 2·6): the folded path; the same sum up to rounding as a direct tap loop
+        var rng = new NumpyRandomState(11);
+        var field = Enumerable.Range(0, 30).Select(_ => (rng.RandomSample() * 2) - 1).ToArray();
+        var expected = Direct(Direct(field, 5, 6, 4, columns: true), 5, 6, 4, columns: false);
+        ReflectGaussianFilter.Apply(field, 5, 6, 4);
+        Assert.All(field.Zip(expected), p => Assert.Equal(p.Second, p.First, 1e-14));
+    }
+
+    private static double[] Direct(double[] src, int h, int w, double sigma, bool columns)
+    {
+        var radius = (int)((4 * sigma) + 0.5);
+        var half = ReflectGaussianFilter.HalfKernel(sigma, radius);
+        var dst = new double[src.Length];
+        for (var y = 0; y < h; y++)
+        {
+            for (var x = 0; x < w; x++)
+            {
+                var acc = 0.0;
+                for (var t = -radius; t <= radius; t++)
+                {
+                    acc += half[Math.Abs(t)] * (columns ? src[(ReflectGaussianFilter.Reflect(y + t, h) * w) + x] : src[(y * w) + ReflectGaussianFilter.Reflect(x + t, w)]);
+                }
+                dst[(y * w) + x] = acc;
+            }
+        }
+        return dst;
+    }
+
     private static JsonElement ReadCases()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "Geometric", "Data", "scipy-gaussian-filter.json");

@@ -29,7 +29,14 @@ public class BenchAugmentCommandTests
         Assert.True(code == 0, stderr);
         var node = JsonNode.Parse(stdout)!;
         Assert.Contains($"CPU {cpu} only", node["header"]!["pinned_cpu"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.True(node["batch"]!["TrainPipeline"]!["images_per_second"]!.GetValue<double>() > 0);
+        var batch = node["batch"]!["TrainPipeline"]!;
+        var batchIps = batch["images_per_second"]!.GetValue<double>();
+        Assert.True(batchIps > 0);
+        // one thread was also timed on every CPU, and the second speed-up divides by their mean
+        var perCpu = batch["single_thread_per_cpu"]!.AsArray().Select(x => x!.GetValue<double>()).ToArray();
+        Assert.Equal(Environment.ProcessorCount, perCpu.Length);
+        Assert.All(perCpu, x => Assert.True(x > 0));
+        Assert.Equal(batchIps / perCpu.Average(), batch["speedup_vs_single_thread_cpu_mean"]!.GetValue<double>(), 0.01 * batchIps / perCpu.Average());
     }
 
     [Theory]
