@@ -12,23 +12,25 @@ internal static class EqualizeKernels
     public static Image Clahe(Image image, double clipLimit, int tileA, int tileB)
     {
         PixelCv.RequireUInt8(image, "CLAHE");
-        using var clahe = Cv2.CreateCLAHE(clipLimit, new Size(tileA, tileB));
+        int h = image.Height, w = image.Width;
         if (PixelCv.IsGray(image))
         {
-            return PixelCv.Map(image, (s, d) => clahe.Apply(s, d));
+            var gray = Image.CreateUninitializedLike(image); // every pixel is written
+            ClaheKernel.Apply(image.Bytes, gray.Bytes, h, w, clipLimit, tileA, tileB);
+            return gray;
         }
         PixelCv.RequireRgb(image, "CLAHE");
         // Lab is computed into the output itself and only its L plane is taken out, equalized and put back (no split into
-        // three planes, no merge, no Lab image of its own); the same OpenCV conversions and CLAHE as before
+        // three planes, no merge, no Lab image of its own); OpenCV's conversions, the CLAHE of ClaheKernel
         return PixelCv.Map(image, (s, d) =>
         {
             Cv2.CvtColor(s, d, ColorConversionCodes.RGB2Lab);
-            var lightness = ArrayPool<byte>.Shared.Rent(image.Height * image.Width);
+            var lightness = ArrayPool<byte>.Shared.Rent(h * w);
             try
             {
-                using var plane = Mat.FromPixelData(image.Height, image.Width, MatType.CV_8UC1, lightness);
+                using var plane = Mat.FromPixelData(h, w, MatType.CV_8UC1, lightness);
                 Cv2.ExtractChannel(d, plane, 0);
-                clahe.Apply(plane, plane);
+                ClaheKernel.Apply(lightness, lightness, h, w, clipLimit, tileA, tileB);
                 Cv2.InsertChannel(plane, d, 0);
             }
             finally
