@@ -75,6 +75,11 @@ internal static class OrderedParallel
             {
                 // stopped by the consumer
             }
+            finally
+            {
+                // the pixel buffers this thread kept for itself go to the shared pool before it ends
+                Tessera.Core.Imaging.PixelMemory.ReleaseThreadCache();
+            }
         }
 
         var helpers = Math.Max(0, Math.Min(workers - 1, count - 1));

@@ -21,6 +21,7 @@ public sealed class Image : IDisposable
 {
     private Memory<byte> _pixels;
     private byte[]? _rented;
+    private ThreadPixelCache? _home;
     private int _disposed;
 
     private Image(int height, int width, int channels, PixelType type, int rank, Memory<byte> pixels, bool borrowed, byte[]? rented = null)
@@ -248,7 +249,7 @@ public sealed class Image : IDisposable
         _pixels = default;
         if (Interlocked.Exchange(ref _rented, null) is { } rented)
         {
-            PixelMemory.Return(rented);
+            PixelMemory.Return(rented, _home);
         }
     }
 
@@ -279,8 +280,8 @@ public sealed class Image : IDisposable
     private static Image Owned(int height, int width, int channels, PixelType type, int rank, bool clear)
     {
         var length = CheckedLength(height, width, channels, type);
-        var rented = PixelMemory.Rent(length, clear);
-        return new Image(height, width, channels, type, rank, rented.AsMemory(0, length), false, PixelMemory.IsPooledSize(length) ? rented : null);
+        var rented = PixelMemory.Rent(length, clear, out var home);
+        return new Image(height, width, channels, type, rank, rented.AsMemory(0, length), false, PixelMemory.IsPooledSize(length) ? rented : null) { _home = home };
     }
 
     private static PixelType PixelTypeOf<T>()
