@@ -44,12 +44,11 @@ internal sealed record AugmentBenchRow(string Name, double? ImagesPerSecond, IRe
     public IReadOnlyList<double> SingleThreadPerCpu { get; init; } = [];
 
     /// <summary>
-    /// Batch ÷ one thread, where one thread's speed is the mean over the CPUs of <see cref="SingleThreadPerCpu"/> (the
-    /// CPUs the workers run on): the same as <see cref="BatchSpeedup"/> on a machine whose CPUs are equally fast.
+    /// Batch ÷ one thread, where one thread's speed is the mean over the CPUs (the CPUs the workers run on) of the
+    /// single-thread timings of the same round, median over the rounds: the same as <see cref="BatchSpeedup"/> on a
+    /// machine whose CPUs are equally fast. Null where threads cannot be pinned.
     /// </summary>
-    public double? BatchSpeedupPerCpuMean => BatchImagesPerSecond is { } bt && SingleThreadPerCpu.Count > 0 && SingleThreadPerCpu.Average() > 0
-        ? bt / SingleThreadPerCpu.Average()
-        : null;
+    public double? BatchSpeedupPerCpuMean { get; init; }
 }
 
 /// <summary>What the headline images-per-second figure divides by.</summary>
@@ -219,6 +218,7 @@ internal static class AugmentBenchmark
             var median = Median(perRepeat);
             double? batch = null;
             IReadOnlyList<double> perCpu = [];
+            double? perCpuSpeedup = null;
             if (batchWorkers > 1 && (batchAll || name == "TrainPipeline"))
             {
                 // a data loader: outputs in order, a few computed ahead, each disposed once consumed
@@ -278,6 +278,11 @@ internal static class AugmentBenchmark
                 }
                 batch = Median(batchRuns);
                 perCpu = perCpuRuns.Select(runs => runs.Count > 0 ? Median(runs) : 0).ToList();
+                // batch ÷ one thread per CPU round by round (the CPUs' speeds drift over a run), then the median
+                if (cpus > 0 && perCpuRuns.All(runs => runs.Count == batchRuns.Count))
+                {
+                    perCpuSpeedup = Median(Enumerable.Range(0, batchRuns.Count).Select(r => batchRuns[r] / perCpuRuns.Average(runs => runs[r])).ToList());
+                }
                 if (pinnedCpu >= 0)
                 {
                     ThreadAffinity.Pin(pinnedCpu);
@@ -289,6 +294,7 @@ internal static class AugmentBenchmark
                 PeerImagesPerSecond = peer is null ? null : Median(peerRounds),
                 PeerPerRound = peerRounds,
                 SingleThreadPerCpu = perCpu,
+                BatchSpeedupPerCpuMean = perCpuSpeedup,
             });
         }
         return rows;
