@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using Tessera.Augment.Common;
 
 namespace Tessera.Augment.Color;
 
@@ -42,10 +43,10 @@ internal static class ClaheKernel
                 padded = ArrayPool<byte>.Shared.Rent(extW * extH);
                 for (var y = 0; y < extH; y++)
                 {
-                    var sy = Reflect101(y, h);
+                    var sy = BorderIndex.Reflect101(y, h);
                     for (var x = 0; x < extW; x++)
                     {
-                        padded[(y * extW) + x] = src[(sy * w) + Reflect101(x, w)];
+                        padded[(y * extW) + x] = src[(sy * w) + BorderIndex.Reflect101(x, w)];
                     }
                 }
                 forLut = padded.AsSpan(0, extW * extH);
@@ -65,20 +66,6 @@ internal static class ClaheKernel
                 ArrayPool<byte>.Shared.Return(padded);
             }
         }
-    }
-
-    /// <summary>OpenCV's <c>borderInterpolate</c> for BORDER_REFLECT_101 (<c>gfedcb|abcdefgh|gfedcba</c>).</summary>
-    internal static int Reflect101(int p, int n)
-    {
-        if (n == 1)
-        {
-            return 0;
-        }
-        while ((uint)p >= (uint)n)
-        {
-            p = p < 0 ? -p : (2 * n) - 2 - p;
-        }
-        return p;
     }
 
     /// <summary>The tables of the tiles of tile row <paramref name="ty"/> (one pass over its image rows).</summary>

@@ -117,7 +117,7 @@ internal static unsafe class BinomialBlur8U
         {
             for (var j = -r; j <= r; j++)
             {
-                rows[j + r] = src + ((nint)Reflect101(y + j, image.Height) * rowLength);
+                rows[j + r] = src + ((nint)BorderIndex.Reflect101(y + j, image.Height) * rowLength);
             }
             if (y + r + 2 < image.Height)
             {
@@ -128,8 +128,8 @@ internal static unsafe class BinomialBlur8U
             Vertical<TK>(rows + r, line, rowLength, vectorize);
             for (var x = 1; x <= r; x++)
             {
-                CopyPixel(line, Reflect101(-x, image.Width), -x, image.Channels);
-                CopyPixel(line, Reflect101(image.Width - 1 + x, image.Width), image.Width - 1 + x, image.Channels);
+                CopyPixel(line, BorderIndex.Reflect101(-x, image.Width), -x, image.Channels);
+                CopyPixel(line, BorderIndex.Reflect101(image.Width - 1 + x, image.Width), image.Width - 1 + x, image.Channels);
             }
             Horizontal<TK>(line, dst + ((nint)y * rowLength), rowLength, image.Channels, vectorize);
         }
@@ -273,20 +273,6 @@ internal static unsafe class BinomialBlur8U
     /// <summary><paramref name="v"/> · <paramref name="weight"/> (no multiply for weight 1; the weight is a JIT-time constant).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<ushort> Weighted(Vector256<ushort> v, int weight) => weight == 1 ? v : v * (ushort)weight;
-
-    /// <summary>OpenCV's BORDER_REFLECT_101 index (…2 1 | 0 1 2 … n−1 | n−2 …), reflecting until inside; length 1 maps everything to 0.</summary>
-    internal static int Reflect101(int p, int length)
-    {
-        if (length == 1)
-        {
-            return 0;
-        }
-        while ((uint)p >= (uint)length)
-        {
-            p = p < 0 ? -p : (2 * (length - 1)) - p;
-        }
-        return p;
-    }
 
     /// <summary>Image geometry in elements.</summary>
     private readonly record struct Layout(int Height, int Width, int Channels)

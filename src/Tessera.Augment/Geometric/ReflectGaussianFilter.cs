@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Tessera.Augment.Common;
 
 namespace Tessera.Augment.Geometric;
 
@@ -99,14 +100,6 @@ internal static class ReflectGaussianFilter
         return PairwiseSum(a[..n2]) + PairwiseSum(a[n2..]);
     }
 
-    /// <summary>The index that reflect mode (<c>d c b a | a b c d | d c b a</c>, repeated) reads for position <paramref name="i"/>.</summary>
-    internal static int Reflect(long i, int n)
-    {
-        var period = 2L * n;
-        var m = ((i % period) + period) % period;
-        return (int)(m < n ? m : period - 1 - m);
-    }
-
     /// <summary>One line (contiguous) filtered into <paramref name="dst"/>.</summary>
     private static void Line(ReadOnlySpan<double> src, Span<double> dst, double[] half, int radius, double[] scratch)
     {
@@ -120,7 +113,7 @@ internal static class ReflectGaussianFilter
         var ext = scratch.AsSpan(0, n + (2 * radius));
         for (var i = 0; i < ext.Length; i++)
         {
-            ext[i] = src[Reflect(i - radius, n)];
+            ext[i] = src[BorderIndex.Reflect(i - radius, n)];
         }
         ref var e = ref MemoryMarshal.GetReference(ext);
         var x = 0;
@@ -199,7 +192,7 @@ internal static class ReflectGaussianFilter
         var rowOf = new int[h + (2 * radius)];
         for (var i = 0; i < rowOf.Length; i++)
         {
-            rowOf[i] = Reflect(i - radius, h) * w;
+            rowOf[i] = BorderIndex.Reflect(i - radius, h) * w;
         }
         ref var s = ref MemoryMarshal.GetReference(src);
         var lanes = Vector.IsHardwareAccelerated ? Vector<double>.Count : 1;
@@ -271,7 +264,7 @@ internal static class ReflectGaussianFilter
             var acc = 0.0;
             for (var m = 0; m < period; m++)
             {
-                acc += folded[m] * src[Reflect(x + m, n)];
+                acc += folded[m] * src[BorderIndex.Reflect(x + m, n)];
             }
             dst[x] = acc;
         }

@@ -64,18 +64,6 @@ public class ReflectGaussianFilterTests(ITestOutputHelper output)
         Assert.Equal(Math.Exp(-0.5 * 16 / 4) / Math.Exp(0), half[4] / half[0], 12);
     }
 
-    [Theory]
-    [InlineData(0, 3, 0)]
-    [InlineData(-1, 3, 0)]
-    [InlineData(-2, 3, 1)]
-    [InlineData(3, 3, 2)]
-    [InlineData(5, 3, 0)]
-    [InlineData(6, 3, 0)]
-    [InlineData(-7, 3, 0)]
-    [InlineData(-5, 3, 1)]
-    [InlineData(4, 1, 0)]
-    public void Reflect_RepeatsTheMirroredLine(long index, int n, int expected) => Assert.Equal(expected, ReflectGaussianFilter.Reflect(index, n));
-
     [Fact]
     public void PairwiseSum_LongArray_EqualsNumpySum()
     {
@@ -117,7 +105,7 @@ public class ReflectGaussianFilterTests(ITestOutputHelper output)
                 var acc = 0.0;
                 for (var t = -radius; t <= radius; t++)
                 {
-                    acc += half[Math.Abs(t)] * (columns ? src[(ReflectGaussianFilter.Reflect(y + t, h) * w) + x] : src[(y * w) + ReflectGaussianFilter.Reflect(x + t, w)]);
+                    acc += half[Math.Abs(t)] * (columns ? src[(BorderIndex.Reflect(y + t, h) * w) + x] : src[(y * w) + BorderIndex.Reflect(x + t, w)]);
                 }
                 dst[(y * w) + x] = acc;
             }

@@ -110,21 +110,6 @@ public class BinomialBlur8UTests
         Assert.Equal("src", Assert.Throws<TesseraArgumentException>(() => BinomialBlur8U.Apply(u8, 9)).ParamName);
     }
 
-    [Theory]
-    [InlineData(0, 5, 0)]
-    [InlineData(-1, 5, 1)]
-    [InlineData(-7, 5, 1)]
-    [InlineData(5, 5, 3)]
-    [InlineData(9, 5, 1)]
-    [InlineData(-3, 2, 1)]
-    [InlineData(4, 2, 0)]
-    [InlineData(-3, 1, 0)]
-    public void Reflect101_MatchesOpenCvBorderInterpolate(int p, int length, int expected)
-    {
-        Assert.Equal(expected, BinomialBlur8U.Reflect101(p, length));
-        Assert.Equal(expected, Cv2.BorderInterpolate(p, length, BorderTypes.Reflect101));
-    }
-
     private static Image RandomImage(int h, int w, int channels, int seed)
     {
         var rng = new System.Random(seed);

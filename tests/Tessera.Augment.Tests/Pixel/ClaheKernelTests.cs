@@ -50,13 +50,4 @@ public class ClaheKernelTests
             Assert.Equal(expected, plane);
         }
     }
-
-    [Theory]
-    [InlineData(0, 5, 0)]
-    [InlineData(5, 5, 3)]
-    [InlineData(6, 5, 2)]
-    [InlineData(-1, 5, 1)]
-    [InlineData(9, 3, 1)]
-    [InlineData(4, 1, 0)]
-    public void Reflect101_MirrorsWithoutRepeatingTheEdge(int p, int n, int expected) => Assert.Equal(expected, ClaheKernel.Reflect101(p, n));
 }
