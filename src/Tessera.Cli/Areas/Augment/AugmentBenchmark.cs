@@ -150,15 +150,16 @@ internal static class AugmentBenchmark
             // replace the first, unoptimized code of the transform with the optimized one (it recompiles hot methods in the
             // background after about 30 calls and a 100 ms quiet period)
             var random = new SeededRandom(0);
-            var warm = Stopwatch.StartNew();
-            do
+            int OnePass()
             {
                 foreach (var s in samples)
                 {
+                    // the consumer is done with each output at once (as a training loop is after collating it)
                     pipeline.Apply(s, random).Dispose();
                 }
+                return samples.Count;
             }
-            while (warm.Elapsed.TotalSeconds < WarmUpSeconds);
+            Passes(Stopwatch.StartNew(), WarmUpSeconds, OnePass);
             var perRepeat = new List<double>();
             var wall = new List<double>();
             var peerRounds = new List<double>();
@@ -171,18 +172,8 @@ internal static class AugmentBenchmark
                 process.Refresh();
                 var cpu0 = process.TotalProcessorTime;
                 var sw = Stopwatch.StartNew();
-                var done = 0;
-                // whole passes over the images until the repeat lasts long enough for the CPU clock's resolution
-                do
-                {
-                    foreach (var s in samples)
-                    {
-                        // the consumer is done with each output at once (as a training loop is after collating it)
-                        pipeline.Apply(s, random).Dispose();
-                    }
-                    done += samples.Count;
-                }
-                while (sw.Elapsed.TotalSeconds < MinRepeatSeconds);
+                // long enough for the CPU clock's resolution
+                var done = Passes(sw, MinRepeatSeconds, OnePass);
                 sw.Stop();
                 process.Refresh();
                 var cpu = (process.TotalProcessorTime - cpu0).TotalSeconds;
@@ -251,28 +242,18 @@ internal static class AugmentBenchmark
                             continue;
                         }
                         var single = Stopwatch.StartNew();
-                        var n = 0;
-                        do
-                        {
-                            foreach (var s in samples)
-                            {
-                                pipeline.Apply(s, random).Dispose();
-                            }
-                            n += samples.Count;
-                        }
-                        while (single.Elapsed.TotalSeconds < MinRepeatSeconds);
+                        var n = Passes(single, MinRepeatSeconds, OnePass);
                         perCpuRuns[cpu].Add(n / single.Elapsed.TotalSeconds);
                     }
                     ThreadAffinity.Unpin();
                     // whole batches until the repeat lasts as long as a single-thread repeat (one short batch is mostly start-up)
                     var sw = Stopwatch.StartNew();
-                    var done = 0;
-                    do
+                    var round = (ulong)r;
+                    var done = Passes(sw, MinRepeatSeconds, () =>
                     {
-                        Stream((ulong)r);
-                        done += epoch.Count;
-                    }
-                    while (sw.Elapsed.TotalSeconds < MinRepeatSeconds);
+                        Stream(round);
+                        return epoch.Count;
+                    });
                     sw.Stop();
                     batchRuns.Add(done / sw.Elapsed.TotalSeconds);
                 }
@@ -298,6 +279,19 @@ internal static class AugmentBenchmark
             });
         }
         return rows;
+    }
+
+    /// <summary>Runs <paramref name="pass"/> (which returns the images it did) at least once and until <paramref name="clock"/>
+    /// shows <paramref name="seconds"/>; returns the images done.</summary>
+    private static int Passes(Stopwatch clock, double seconds, Func<int> pass)
+    {
+        var done = 0;
+        do
+        {
+            done += pass();
+        }
+        while (clock.Elapsed.TotalSeconds < seconds);
+        return done;
     }
 
     private static double Median(List<double> values)
