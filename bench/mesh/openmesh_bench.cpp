@@ -1,21 +1,12 @@
-// Side-by-side timing of OpenMesh 9.0 on the meshes `tessera bench mesh` uses (bumpy torus recipe of
-// ../shared/fixtures/mesh/meshes/large.recipe.json). Built and run by `tessera bench mesh --peers` (or
-// run_openmesh.sh). Usage: openmesh_bench RUNS TMPDIR [OPERATION...]; prints one JSON line {op, id, median_s} per
-// operation. Operation names are Tessera's row ids (loop_1iter_100k, ..., write_obj_large); none = all.
+// Side-by-side timing of OpenMesh 9.0 (Debian libopenmesh-dev) on the meshes `tessera bench mesh` uses. Built and run by `tessera bench mesh
+// --peers`; command line, meshes and timing rule in peer_bench.hpp.
+#include "peer_bench.hpp"
 #include <OpenMesh/Core/Mesh/TriMesh_ArrayKernelT.hh>
 #include <OpenMesh/Core/IO/MeshIO.hh>
 #include <OpenMesh/Tools/Subdivider/Uniform/LoopT.hh>
 #include <OpenMesh/Tools/Subdivider/Uniform/Sqrt3T.hh>
 #include <OpenMesh/Tools/Decimater/DecimaterT.hh>
 #include <OpenMesh/Tools/Decimater/ModQuadricT.hh>
-#include <algorithm>
-#include <chrono>
-#include <cmath>
-#include <cstdio>
-#include <functional>
-#include <set>
-#include <string>
-#include <vector>
 
 struct Traits : OpenMesh::DefaultTraits {
   typedef OpenMesh::Vec3d Point;
@@ -23,56 +14,11 @@ struct Traits : OpenMesh::DefaultTraits {
 };
 typedef OpenMesh::TriMesh_ArrayKernelT<Traits> Mesh;
 
-static Mesh bumpy(int nu, int nv) {
-  const double R = 1.0, r = 0.35, a1 = 0.2, a2 = 0.05;
-  Mesh m;
-  std::vector<Mesh::VertexHandle> vh;
-  for (int i = 0; i < nu; ++i) {
-    double u = 2 * M_PI * i / nu;
-    for (int j = 0; j < nv; ++j) {
-      double v = 2 * M_PI * j / nv;
-      double rho = r * (1 + a1 * std::sin(6 * u) * std::cos(4 * v) + a2 * std::sin(23 * u) * std::sin(11 * v));
-      vh.push_back(m.add_vertex(Mesh::Point((R + rho * std::cos(v)) * std::cos(u), (R + rho * std::cos(v)) * std::sin(u), rho * std::sin(v))));
-    }
-  }
-  for (int i = 0; i < nu; ++i)
-    for (int j = 0; j < nv; ++j) {
-      int a = i * nv + j, b = ((i + 1) % nu) * nv + j, c = ((i + 1) % nu) * nv + (j + 1) % nv, d = i * nv + (j + 1) % nv;
-      m.add_face(vh[a], vh[b], vh[c]);
-      m.add_face(vh[a], vh[c], vh[d]);
-    }
-  return m;
-}
-
-// Warm-up: untimed calls until they add up to one second (at least one call), the rule `tessera bench mesh` applies
-// to its own side, so that every side is timed in its steady state (allocator and caches warm; for .NET also JIT
-// tiering and a grown heap). Then `runs` timed calls; the median is printed.
-static const double kWarmupSeconds = 1.0;
-
-static double once(const std::function<void()>& setup, const std::function<void()>& work) {
-  setup();
-  auto t0 = std::chrono::steady_clock::now();
-  work();
-  auto t1 = std::chrono::steady_clock::now();
-  return std::chrono::duration<double>(t1 - t0).count();
-}
-
-static void timeit(const char* op, const char* id, int runs, const std::function<void()>& setup, const std::function<void()>& work) {
-  int warmups = 0;
-  for (double warm = 0; warm < kWarmupSeconds; ++warmups) warm += once(setup, work);
-  std::vector<double> t;
-  for (int r = 0; r < runs; ++r) t.push_back(once(setup, work));
-  std::sort(t.begin(), t.end());
-  std::printf("{\"op\": \"%s\", \"id\": \"%s\", \"median_s\": %.6f, \"warmup_calls\": %d}\n", op, id, t[t.size() / 2], warmups);
-  std::fflush(stdout);
-}
-
 int main(int argc, char** argv) {
-  int runs = argc > 1 ? std::atoi(argv[1]) : 5;
-  std::string tmp = argc > 2 ? argv[2] : "/tmp";
-  std::set<std::string> ops(argv + std::min(argc, 3), argv + argc);
-  auto want = [&](const char* op) { return ops.empty() || ops.count(op) > 0; };
-  const Mesh m100k = bumpy(320, 160), m25k = bumpy(160, 80), large = bumpy(512, 256);
+  const PeerArgs args = parse_args(argc, argv);
+  const int runs = args.runs;
+  auto want = [&](const char* op) { return args.want(op); };
+  const Mesh m100k = bumpy<Mesh>(320, 160), m25k = bumpy<Mesh>(160, 80), large = bumpy<Mesh>(512, 256);
   Mesh work;
   if (want("loop_1iter_100k")) timeit("loop_1iter_100k", "openmesh_loop_1iter_100k", runs, [&] { work = m100k; }, [&] { OpenMesh::Subdivider::Uniform::LoopT<Mesh> s; s.attach(work); s(1); s.detach(); });
   if (want("loop_2iter_25k")) timeit("loop_2iter_25k", "openmesh_loop_2iter_25k", runs, [&] { work = m25k; }, [&] { OpenMesh::Subdivider::Uniform::LoopT<Mesh> s; s.attach(work); s(2); s.detach(); });
@@ -86,7 +32,7 @@ int main(int argc, char** argv) {
     d.decimate_to_faces(0, large.n_faces() / 10);
     work.garbage_collection();
   });
-  std::string obj = tmp + "/openmesh_large.obj";
+  std::string obj = args.tmp + "/openmesh_large.obj";
   OpenMesh::IO::Options wopt;
   if (want("read_obj_large") || want("write_obj_large")) OpenMesh::IO::write_mesh(large, obj, wopt, 17);
   if (want("write_obj_large")) timeit("write_obj_large", "openmesh_write_obj_large", runs, [&] {}, [&] { OpenMesh::IO::write_mesh(large, obj, wopt, 17); });

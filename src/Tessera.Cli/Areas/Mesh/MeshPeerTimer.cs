@@ -30,7 +30,7 @@ internal sealed class MeshPeerTimer
     public static IReadOnlyList<MeshPeerTimer> Prepare(Action<string> info, CancellationToken cancellationToken)
     {
         var source = FindSourceFolder() ?? throw new TesseraArgumentException("--peers",
-            "needs the repository's bench/mesh folder (openmesh_bench.cpp, cgal_bench.cpp); run the tessera built from a clone");
+            "needs the repository's bench/mesh folder (openmesh_bench.cpp, cgal_bench.cpp, peer_bench.hpp); run the tessera built from a clone");
         var output = Path.Combine(Path.GetTempPath(), "tessera-mesh-peers");
         Directory.CreateDirectory(output);
         return
@@ -54,13 +54,19 @@ internal sealed class MeshPeerTimer
         throw new TesseraArgumentException("--peers", $"the {Name} driver printed no time for {operation}");
     }
 
+    /// <summary>The command line, meshes and timing rule both drivers include.</summary>
+    private const string SharedHeader = "peer_bench.hpp";
+
     private static MeshPeerTimer Build(string name, string source, string output, string packages, string[] flags,
         Action<string> info, CancellationToken cancellationToken)
     {
         var binary = Path.Combine(output, Path.GetFileNameWithoutExtension(source));
         var scratch = Path.Combine(output, Path.GetFileNameWithoutExtension(source) + "-files");
         Directory.CreateDirectory(scratch);
-        if (!File.Exists(binary) || File.GetLastWriteTimeUtc(binary) < File.GetLastWriteTimeUtc(source))
+        // rebuilt when the driver or the header both drivers include (peer_bench.hpp) is newer than the binary
+        var shared = Path.Combine(Path.GetDirectoryName(source)!, SharedHeader);
+        if (!File.Exists(binary) || File.GetLastWriteTimeUtc(binary) < File.GetLastWriteTimeUtc(source)
+            || File.GetLastWriteTimeUtc(binary) < File.GetLastWriteTimeUtc(shared))
         {
             info($"compiling the {name} driver ({Path.GetFileName(source)}, g++ -O2; CGAL takes minutes) into {output}");
             string[] args = ["-O2", "-DNDEBUG", "-std=c++17", source, "-o", binary + ".tmp", .. flags];
@@ -110,7 +116,8 @@ internal sealed class MeshPeerTimer
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, "bench", "mesh");
-            if (File.Exists(Path.Combine(candidate, "cgal_bench.cpp")) && File.Exists(Path.Combine(candidate, "openmesh_bench.cpp"))) { return candidate; }
+            if (File.Exists(Path.Combine(candidate, "cgal_bench.cpp")) && File.Exists(Path.Combine(candidate, "openmesh_bench.cpp"))
+                && File.Exists(Path.Combine(candidate, SharedHeader))) { return candidate; }
         }
         return null;
     }
