@@ -127,11 +127,13 @@ public abstract class ComposeBase : TransformGroup
     /// ready, computing at most <paramref name="prefetch"/> ahead of the consumer (as a training loop's data loader
     /// does). Sample <c>i</c> draws from stream <c>i</c> of <paramref name="seed"/>, so the outputs equal
     /// <see cref="ApplyBatch"/>'s for any <paramref name="workers"/>. Dispose each output when done with it to keep
-    /// memory flat (<see cref="Sample.Dispose"/>); outputs not yet yielded when you stop early are disposed for you.
+    /// memory flat (<see cref="Sample.Dispose"/>); outputs not yet yielded when you stop early are disposed for you. The
+    /// calling thread is one of the workers; the others are background threads kept between calls (a data loader's
+    /// persistent workers: an epoch does not pay for starting threads), which end after 20 s without work.
     /// </summary>
     /// <param name="samples">The inputs (not changed).</param>
     /// <param name="seed">The seed.</param>
-    /// <param name="workers">Worker threads (≥ 1).</param>
+    /// <param name="workers">Worker threads (≥ 1), the calling thread included.</param>
     /// <param name="prefetch">Outputs computed ahead of the consumer (≥ 1; 0 = <see cref="DefaultPrefetchPerWorker"/> per
     /// worker). Memory grows with it (that many outputs at most wait for the consumer); too small a window stalls the
     /// workers whenever one sample of a random pipeline takes much longer than the others.</param>

@@ -75,15 +75,15 @@ internal static class OrderedParallel
             {
                 // stopped by the consumer
             }
-            finally
-            {
-                // the pixel buffers this thread kept for itself go to the shared pool before it ends
-                Tessera.Core.Imaging.PixelMemory.ReleaseThreadCache();
-            }
         }
 
         var helpers = Math.Max(0, Math.Min(workers - 1, count - 1));
-        var tasks = Enumerable.Range(0, helpers).Select(_ => Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+        // the helpers are kept threads (HelperThreads), as a data loader keeps its workers between epochs
+        using var helpersDone = new CountdownEvent(helpers);
+        for (var h = 0; h < helpers; h++)
+        {
+            HelperThreads.Run(Work, helpersDone);
+        }
         try
         {
             for (var delivered = 0; delivered < count; delivered++)
@@ -113,7 +113,7 @@ internal static class OrderedParallel
         finally
         {
             stop.Cancel();
-            Task.WaitAll(tasks, CancellationToken.None);
+            helpersDone.Wait(CancellationToken.None);
             for (var k = 0; k < window; k++)
             {
                 if (ring[k] is { Set: true, Error: null } left)
