@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using Tessera.Augment.Common;
 using Tessera.Augment.Pixel;
 using Tessera.Core.Errors;
 using Tessera.Core.Imaging;
@@ -150,22 +151,22 @@ internal static class ColorKernels
             return PixelCv.Map(image, (s, d) =>
             {
                 using var hsvOfRgb = new Mat();
-                Cv2.CvtColor(s, hsvOfRgb, ColorConversionCodes.RGB2HSV);
+                Cv.CvtColor(s, hsvOfRgb, ColorConversionCodes.RGB2HSV);
                 ShiftHsvChannels(hsvOfRgb, image.PixelType, hueShift, satShift, valShift);
-                Cv2.CvtColor(hsvOfRgb, d, ColorConversionCodes.HSV2RGB);
+                Cv.CvtColor(hsvOfRgb, d, ColorConversionCodes.HSV2RGB);
             });
         }
         using var rgb = new Mat();
         using var src = MatOf(image);
-        Cv2.CvtColor(src, rgb, ColorConversionCodes.GRAY2RGB);
+        Cv.CvtColor(src, rgb, ColorConversionCodes.GRAY2RGB);
         using var hsv = new Mat();
-        Cv2.CvtColor(rgb, hsv, ColorConversionCodes.RGB2HSV);
+        Cv.CvtColor(rgb, hsv, ColorConversionCodes.RGB2HSV);
         ShiftHsvChannels(hsv, image.PixelType, hueShift, satShift, valShift);
-        Cv2.CvtColor(hsv, rgb, ColorConversionCodes.HSV2RGB);
+        Cv.CvtColor(hsv, rgb, ColorConversionCodes.HSV2RGB);
         if (gray)
         {
             using var g = new Mat();
-            Cv2.CvtColor(rgb, g, ColorConversionCodes.RGB2GRAY);
+            Cv.CvtColor(rgb, g, ColorConversionCodes.RGB2GRAY);
             return FromMatLike(g, image);
         }
         return FromMatLike(rgb, image);
@@ -242,8 +243,8 @@ internal static class ColorKernels
         return PixelCv.Map(image, (s, d) =>
         {
             using var g = new Mat();
-            Cv2.CvtColor(s, g, ColorConversionCodes.RGB2GRAY);
-            Cv2.CvtColor(g, d, ColorConversionCodes.GRAY2RGB);
+            Cv.CvtColor(s, g, ColorConversionCodes.RGB2GRAY);
+            Cv.CvtColor(g, d, ColorConversionCodes.GRAY2RGB);
         });
     }
 
@@ -251,8 +252,8 @@ internal static class ColorKernels
 
     public static Image Sepia(Image image)
     {
-        using var m = Mat.FromPixelData(3, 3, MatType.CV_64FC1, SepiaMatrix);
-        var dst = PixelCv.Map(image, (s, d) => Cv2.Transform(s, d, m));
+        using var m = new ArrayMat(SepiaMatrix, 3, 3, MatType.CV_64FC1);
+        var dst = PixelCv.Map(image, (s, d) => Cv.Transform(s, d, m));
         if (image.PixelType == PixelType.Float32)
         {
             var f = dst.Pixels<float>();

@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using Tessera.Augment.Common;
 using Tessera.Augment.Pixel;
 using Tessera.Core.Errors;
 using Tessera.Core.Imaging;
@@ -14,7 +15,7 @@ internal static class DomainKernels
             : PixelCv.Produce(reference, s =>
             {
                 var d = new Mat();
-                Cv2.Resize(s, d, new Size(like.Width, like.Height), 0, 0, InterpolationFlags.Linear);
+                Cv.Resize(s, d, new Size(like.Width, like.Height), 0, 0, InterpolationFlags.Linear);
                 return d;
             }, reference.Rank == 2);
 
@@ -58,7 +59,7 @@ internal static class DomainKernels
                 }
             }
             using var back = new Mat();
-            Cv2.Dft(fs, back, DftFlags.Inverse | DftFlags.Scale | DftFlags.ComplexOutput);
+            Cv.Dft(fs, back, DftFlags.Inverse | DftFlags.Scale | DftFlags.ComplexOutput);
             unsafe
             {
                 var pb = (double*)back.Data;
@@ -119,9 +120,9 @@ internal static class DomainKernels
 
     private static Mat Spectrum(double[] channel, int h, int w)
     {
-        using var m = Mat.FromPixelData(h, w, MatType.CV_64FC1, channel);
+        using var m = new ArrayMat(channel, h, w, MatType.CV_64FC1);
         var f = new Mat();
-        Cv2.Dft(m, f, DftFlags.ComplexOutput);
+        Cv.Dft(m, f, DftFlags.ComplexOutput);
         return f;
     }
 

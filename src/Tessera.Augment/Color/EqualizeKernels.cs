@@ -1,5 +1,6 @@
 using System.Buffers;
 using OpenCvSharp;
+using Tessera.Augment.Common;
 using Tessera.Augment.Pixel;
 using Tessera.Core.Errors;
 using Tessera.Core.Imaging;
@@ -24,20 +25,20 @@ internal static class EqualizeKernels
         // three planes, no merge, no Lab image of its own); OpenCV's conversions, the CLAHE of ClaheKernel
         return PixelCv.Map(image, (s, d) =>
         {
-            Cv2.CvtColor(s, d, ColorConversionCodes.RGB2Lab);
+            Cv.CvtColor(s, d, ColorConversionCodes.RGB2Lab);
             var lightness = ArrayPool<byte>.Shared.Rent(h * w);
             try
             {
-                using var plane = Mat.FromPixelData(h, w, MatType.CV_8UC1, lightness);
-                Cv2.ExtractChannel(d, plane, 0);
+                using var plane = new ArrayMat(lightness, h, w, MatType.CV_8UC1);
+                Cv.ExtractChannel(d, plane, 0);
                 ClaheKernel.Apply(lightness, lightness, h, w, clipLimit, tileA, tileB);
-                Cv2.InsertChannel(plane, d, 0);
+                Cv.InsertChannel(plane, d, 0);
             }
             finally
             {
                 ArrayPool<byte>.Shared.Return(lightness);
             }
-            Cv2.CvtColor(d, d, ColorConversionCodes.Lab2RGB);
+            Cv.CvtColor(d, d, ColorConversionCodes.Lab2RGB);
         });
     }
 
@@ -64,7 +65,7 @@ internal static class EqualizeKernels
             return PixelCv.Map(image, (s, d) =>
             {
                 using var ycc = new Mat();
-                Cv2.CvtColor(s, ycc, ColorConversionCodes.RGB2YCrCb);
+                Cv.CvtColor(s, ycc, ColorConversionCodes.RGB2YCrCb);
                 var hist = new long[256];
                 var mb = mask?.Bytes.ToArray();
                 unsafe
@@ -84,7 +85,7 @@ internal static class EqualizeKernels
                         p[i * 3] = lut[p[i * 3]];
                     }
                 }
-                Cv2.CvtColor(ycc, d, ColorConversionCodes.YCrCb2RGB);
+                Cv.CvtColor(ycc, d, ColorConversionCodes.YCrCb2RGB);
             });
         }
         var luts = new byte[3][];

@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using Tessera.Augment.Common;
 using Tessera.Augment.Pixel;
 using Tessera.Core.Imaging;
 
@@ -79,7 +80,7 @@ internal static class JitterKernels
             var g = MatOfImage(gray);
             try
             {
-                Cv2.AddWeighted(s, factor, g, 1 - factor, 0, d);
+                Cv.AddWeighted(s, factor, g, 1 - factor, 0, d);
             }
             finally
             {
@@ -106,7 +107,7 @@ internal static class JitterKernels
         return PixelCv.Map(img, (s, d) =>
         {
             using var hsv = new Mat();
-            Cv2.CvtColor(s, hsv, ColorConversionCodes.RGB2HSV);
+            Cv.CvtColor(s, hsv, ColorConversionCodes.RGB2HSV);
             if (img.PixelType == PixelType.UInt8)
             {
                 var table = new byte[256 * 3];
@@ -131,7 +132,7 @@ internal static class JitterKernels
                     }
                 }
             }
-            Cv2.CvtColor(hsv, d, ColorConversionCodes.HSV2RGB);
+            Cv.CvtColor(hsv, d, ColorConversionCodes.HSV2RGB);
         });
     }
 
@@ -146,8 +147,8 @@ internal static class JitterKernels
         PixelCv.Read(img, s =>
         {
             using var g = new Mat();
-            Cv2.CvtColor(s, g, ColorConversionCodes.RGB2GRAY);
-            sum = Cv2.Sum(g).Val0;
+            Cv.CvtColor(s, g, ColorConversionCodes.RGB2GRAY);
+            sum = Cv.Sum(g).Val0;
             n = g.Rows * g.Cols;
         });
         return sum / n;

@@ -80,7 +80,7 @@ internal static class CvImage
             return LinearResize8U.Resize(image, x1, y1, x2, y2, height, width);
         }
         return PixelCv.IntoNewFromWindow(image, x1, y1, x2, y2, height, width,
-            (s, d) => Cv2.Resize(s, d, new Size(width, height), 0, 0, (InterpolationFlags)interpolation));
+            (s, d) => Cv.Resize(s, d, new Size(width, height), 0, 0, (InterpolationFlags)interpolation));
     }
 
     public static Image WarpAffine(Image image, double[,] m, int height, int width, Interpolation interpolation, BorderMode borderMode, double[]? value)
@@ -88,7 +88,7 @@ internal static class CvImage
         return RunScattered(image, height, width, (s, d) =>
         {
             using var mat = Matrix(m);
-            Cv2.WarpAffine(s, d, mat, new Size(width, height), (InterpolationFlags)interpolation, (BorderTypes)borderMode, BorderValue(value));
+            Cv.WarpAffine(s, d, mat, new Size(width, height), (InterpolationFlags)interpolation, (BorderTypes)borderMode, BorderValue(value));
         });
     }
 
@@ -97,7 +97,7 @@ internal static class CvImage
         return RunScattered(image, height, width, (s, d) =>
         {
             using var mat = Matrix(m);
-            Cv2.WarpPerspective(s, d, mat, new Size(width, height), (InterpolationFlags)interpolation, (BorderTypes)borderMode, BorderValue(value));
+            Cv.WarpPerspective(s, d, mat, new Size(width, height), (InterpolationFlags)interpolation, (BorderTypes)borderMode, BorderValue(value));
         });
     }
 
@@ -114,16 +114,16 @@ internal static class CvImage
                 {
                     using var mx = Mat.FromPixelData(height, width, MatType.CV_32FC1, (IntPtr)px);
                     using var my = Mat.FromPixelData(height, width, MatType.CV_32FC1, (IntPtr)py);
-                    Cv2.Remap(s, d, mx, my, (InterpolationFlags)interpolation, (BorderTypes)borderMode, BorderValue(value));
+                    Cv.Remap(s, d, mx, my, (InterpolationFlags)interpolation, (BorderTypes)borderMode, BorderValue(value));
                 }
             }
         });
     }
 
     public static Image CopyMakeBorder(Image image, int top, int bottom, int left, int right, BorderMode borderMode, double[]? value)
-        => PixelCv.IntoNew(image, image.Height + top + bottom, image.Width + left + right, (s, d) => Cv2.CopyMakeBorder(s, d, top, bottom, left, right, (BorderTypes)borderMode, BorderValue(value)));
+        => PixelCv.IntoNew(image, image.Height + top + bottom, image.Width + left + right, (s, d) => Cv.CopyMakeBorder(s, d, top, bottom, left, right, (BorderTypes)borderMode, BorderValue(value)));
 
-    private static Mat Matrix(double[,] m)
+    private static ArrayMat Matrix(double[,] m)
     {
         var rows = m.GetLength(0);
         var cols = m.GetLength(1);
@@ -135,6 +135,6 @@ internal static class CvImage
                 flat[(r * cols) + c] = m[r, c];
             }
         }
-        return Mat.FromPixelData(rows, cols, MatType.CV_64FC1, flat);
+        return new ArrayMat(flat, rows, cols, MatType.CV_64FC1);
     }
 }

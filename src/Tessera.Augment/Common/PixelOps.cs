@@ -22,11 +22,11 @@ internal static class PixelOps
         return dst;
     }
 
-    public static Image HorizontalFlip(Image src) => PixelCv.IntoNew(src, src.Height, src.Width, (s, d) => Cv2.Flip(s, d, FlipMode.Y));
+    public static Image HorizontalFlip(Image src) => PixelCv.IntoNew(src, src.Height, src.Width, (s, d) => Cv.Flip(s, d, FlipMode.Y));
 
-    public static Image BothFlip(Image src) => PixelCv.IntoNew(src, src.Height, src.Width, (s, d) => Cv2.Flip(s, d, FlipMode.XY));
+    public static Image BothFlip(Image src) => PixelCv.IntoNew(src, src.Height, src.Width, (s, d) => Cv.Flip(s, d, FlipMode.XY));
 
-    public static Image Transpose(Image src) => PixelCv.IntoNew(src, src.Width, src.Height, (s, d) => Cv2.Transpose(s, d));
+    public static Image Transpose(Image src) => PixelCv.IntoNew(src, src.Width, src.Height, (s, d) => Cv.Transpose(s, d));
 
     /// <summary>numpy <c>rot90(img, k)</c>: <paramref name="k"/> counter-clockwise quarter turns.</summary>
     public static Image Rot90(Image src, int k)
@@ -36,9 +36,9 @@ internal static class PixelOps
         return k switch
         {
             0 => src.Clone(),
-            1 => PixelCv.IntoNew(src, w, h, (s, d) => Cv2.Rotate(s, d, RotateFlags.Rotate90Counterclockwise)),
-            2 => PixelCv.IntoNew(src, h, w, (s, d) => Cv2.Rotate(s, d, RotateFlags.Rotate180)),
-            _ => PixelCv.IntoNew(src, w, h, (s, d) => Cv2.Rotate(s, d, RotateFlags.Rotate90Clockwise)),
+            1 => PixelCv.IntoNew(src, w, h, (s, d) => Cv.Rotate(s, d, RotateFlags.Rotate90Counterclockwise)),
+            2 => PixelCv.IntoNew(src, h, w, (s, d) => Cv.Rotate(s, d, RotateFlags.Rotate180)),
+            _ => PixelCv.IntoNew(src, w, h, (s, d) => Cv.Rotate(s, d, RotateFlags.Rotate90Clockwise)),
         };
     }
 

@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using Tessera.Augment.Common;
 using Tessera.Augment.Pipeline;
 using Tessera.Augment.Pixel;
 using Tessera.Augment.Serialization;
@@ -46,7 +47,7 @@ public sealed class Blur : ImageOnlyTransform<BlurParams>
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(parameters);
         Guard.That(parameters.Ksize >= 1, "ksize", "must be at least 1");
-        return PixelCv.Map(image, (s, d) => Cv2.Blur(s, d, new Size(parameters.Ksize, parameters.Ksize)));
+        return PixelCv.Map(image, (s, d) => Cv.Blur(s, d, new Size(parameters.Ksize, parameters.Ksize)));
     }
 
     internal override void WriteTransformArgs(ArgWriter writer)

@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using Tessera.Augment.Common;
 using Tessera.Augment.Pixel;
 using Tessera.Core.Arrays;
 using Tessera.Core.Errors;
@@ -69,7 +70,7 @@ internal static class FilterKernels
         }
         using var k = new Mat(ksize, ksize, MatType.CV_8UC1, Scalar.All(0));
         Cv2.Line(k, new Point(x1, y1), new Point(x2, y2), Scalar.All(1), 1);
-        var sum = Cv2.Sum(k).Val0;
+        var sum = Cv.Sum(k).Val0;
         var kernel = new double[ksize][];
         for (var r = 0; r < ksize; r++)
         {
@@ -104,7 +105,7 @@ internal static class FilterKernels
         PixelCv.RequireUInt8OrFloat(image, "UnsharpMask");
         var f = image.PixelType == PixelType.UInt8 ? PixelCv.ToFloat(image, 255) : image;
         var size = new Size(ksize, ksize);
-        var blur = PixelCv.Map(f, (s, d) => Cv2.GaussianBlur(s, d, size, sigma));
+        var blur = PixelCv.Map(f, (s, d) => Cv.GaussianBlur(s, d, size, sigma));
         var img = f.Pixels<float>();
         var bl = blur.Pixels<float>();
         var mask = Image.CreateLike(f);
@@ -117,7 +118,7 @@ internal static class FilterKernels
             m[i] = MathF.Abs(residual) * 255 > threshold ? 1f : 0f;
             sharp[i] = PixelCv.Clip01(img[i] + (a * residual));
         }
-        var soft = PixelCv.Map(mask, (s, d) => Cv2.GaussianBlur(s, d, size, sigma));
+        var soft = PixelCv.Map(mask, (s, d) => Cv.GaussianBlur(s, d, size, sigma));
         var sm = soft.Pixels<float>();
         var dst = Image.CreateLike(image);
         if (image.PixelType == PixelType.UInt8)
@@ -147,9 +148,9 @@ internal static class FilterKernels
         var result = PixelCv.Produce(src, s =>
         {
             using var small = new Mat();
-            Cv2.Resize(s, small, new Size(0, 0), scale, scale, (InterpolationFlags)down);
+            Cv.Resize(s, small, new Size(0, 0), scale, scale, (InterpolationFlags)down);
             var big = new Mat();
-            Cv2.Resize(small, big, new Size(image.Width, image.Height), 0, 0, (InterpolationFlags)up);
+            Cv.Resize(small, big, new Size(image.Width, image.Height), 0, 0, (InterpolationFlags)up);
             return big;
         }, image.Rank == 2);
         if (!cast)
@@ -191,9 +192,9 @@ internal static class FilterKernels
             disk[i] /= count;
         }
         var k = radius <= 8 ? 3 : 5;
-        using var src = Mat.FromPixelData(n, n, MatType.CV_32FC1, disk);
+        using var src = new ArrayMat(disk, n, n, MatType.CV_32FC1);
         using var dst = new Mat();
-        Cv2.GaussianBlur(src, dst, new Size(k, k), aliasBlur);
+        Cv.GaussianBlur(src, dst, new Size(k, k), aliasBlur);
         var kernel = new double[n][];
         for (var y = 0; y < n; y++)
         {
@@ -225,7 +226,7 @@ internal static class FilterKernels
             {
                 using var crop = new Mat(s, new Rect(left, top, wc, hc));
                 var r = new Mat();
-                Cv2.Resize(crop, r, new Size(nw, nh), 0, 0, InterpolationFlags.Linear);
+                Cv.Resize(crop, r, new Size(nw, nh), 0, 0, InterpolationFlags.Linear);
                 return r;
             }, image.Rank == 2);
             var tt = (nh - h) / 2;
@@ -291,7 +292,7 @@ internal static class FilterKernels
         Guard.That(exact || dxy.Shape[0] == total, nameof(dxy), $"must hold {total} rows for this image size (got {dxy.Shape[0]})");
         var offsets = dxy.ToInt64Array();
         var its = dxy.Shape[1];
-        var x = PixelCv.Map(image, (s, d) => Cv2.GaussianBlur(s, d, new Size(0, 0), sigma));
+        var x = PixelCv.Map(image, (s, d) => Cv.GaussianBlur(s, d, new Size(0, 0), sigma));
         var px = image.Channels * image.ElementSize;
         var bytes = x.Bytes;
         var gathered = new byte[total * px * 2];
@@ -338,7 +339,7 @@ internal static class FilterKernels
                 gathered.AsSpan(((j * 2) + 1) * px, px).CopyTo(bytes.Slice(Index(hh + dy, ww + dx, w, h) * px, px));
             }
         }
-        return PixelCv.Map(x, (s, d) => Cv2.GaussianBlur(s, d, new Size(0, 0), sigma));
+        return PixelCv.Map(x, (s, d) => Cv.GaussianBlur(s, d, new Size(0, 0), sigma));
     }
 
     /// <summary>Flat pixel index with numpy's negative-index wrap (an offset past the last row/column would raise).</summary>

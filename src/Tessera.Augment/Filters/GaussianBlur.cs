@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using Tessera.Augment.Common;
 using Tessera.Augment.Pipeline;
 using Tessera.Augment.Pixel;
 using Tessera.Augment.Serialization;
@@ -68,7 +69,7 @@ public sealed class GaussianBlur : ImageOnlyTransform<GaussianBlurParams>
         {
             return BinomialBlur8U.Apply(image, k);
         }
-        return PixelCv.Map(image, (s, d) => Cv2.GaussianBlur(s, d, new Size(k, k), parameters.Sigma));
+        return PixelCv.Map(image, (s, d) => Cv.GaussianBlur(s, d, new Size(k, k), parameters.Sigma));
     }
 
     internal override void WriteTransformArgs(ArgWriter writer)

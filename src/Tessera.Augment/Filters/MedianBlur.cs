@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using Tessera.Augment.Common;
 using Tessera.Augment.Pipeline;
 using Tessera.Augment.Pixel;
 using Tessera.Augment.Serialization;
@@ -48,7 +49,7 @@ public sealed class MedianBlur : ImageOnlyTransform<MedianBlurParams>
         var k = parameters.Ksize;
         Guard.That(k >= 1 && k % 2 == 1, "ksize", $"must be odd and positive (got {k})");
         Guard.That(image.PixelType != PixelType.Float32 || k is 3 or 5, "ksize", $"for a float32 image only 3 and 5 are valid (got {k})");
-        return PixelCv.Map(image, (s, d) => Cv2.MedianBlur(s, d, k));
+        return PixelCv.Map(image, (s, d) => Cv.MedianBlur(s, d, k));
     }
 
     internal override void WriteTransformArgs(ArgWriter writer)

@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using Tessera.Augment.Common;
 using Tessera.Augment.Pixel;
 using Tessera.Core.Errors;
 using Tessera.Core.Imaging;
@@ -30,7 +31,7 @@ internal static class SuperpixelKernels
             work = PixelCv.Produce(image, s =>
             {
                 var d = new Mat();
-                Cv2.Resize(s, d, new Size(nw, nh), 0, 0, (InterpolationFlags)interpolation);
+                Cv.Resize(s, d, new Size(nw, nh), 0, 0, (InterpolationFlags)interpolation);
                 return d;
             }, image.Rank == 2);
         }
@@ -41,7 +42,7 @@ internal static class SuperpixelKernels
             result = PixelCv.Produce(result, s =>
             {
                 var d = new Mat();
-                Cv2.Resize(s, d, new Size(image.Width, image.Height), 0, 0, (InterpolationFlags)interpolation);
+                Cv.Resize(s, d, new Size(image.Width, image.Height), 0, 0, (InterpolationFlags)interpolation);
                 return d;
             }, image.Rank == 2);
         }
@@ -204,7 +205,7 @@ internal static class SuperpixelKernels
             PixelCv.Into(f, f, (s, _) =>
             {
                 using var m = new Mat();
-                Cv2.CvtColor(s, m, ColorConversionCodes.RGB2Lab);
+                Cv.CvtColor(s, m, ColorConversionCodes.RGB2Lab);
                 System.Runtime.InteropServices.Marshal.Copy(m.Data, lab, 0, lab.Length);
             });
             return lab;

@@ -76,13 +76,13 @@ internal static class DistortionKernels
     /// <summary>The maps of <c>optical_distortion</c> (OpenCV <c>initUndistortRectifyMap</c> with k1 = k2 = k).</summary>
     public static RemapMaps OpticalMaps(int height, int width, double k, double dx, double dy)
     {
-        using var camera = Mat.FromPixelData(3, 3, MatType.CV_32FC1, new float[] { width, 0, (float)((width * 0.5) + dx), 0, height, (float)((height * 0.5) + dy), 0, 0, 1 });
-        using var dist = Mat.FromPixelData(1, 5, MatType.CV_32FC1, new float[] { (float)k, (float)k, 0, 0, 0 });
+        using var camera = new ArrayMat(new float[] { width, 0, (float)((width * 0.5) + dx), 0, height, (float)((height * 0.5) + dy), 0, 0, 1 }, 3, 3, MatType.CV_32FC1);
+        using var dist = new ArrayMat(new float[] { (float)k, (float)k, 0, 0, 0 }, 1, 5, MatType.CV_32FC1);
         using var map1 = new Mat();
         using var map2 = new Mat();
         using var r = new Mat();
         using var newCamera = new Mat();
-        Cv2.InitUndistortRectifyMap(camera, dist, r, newCamera, new Size(width, height), MatType.CV_32FC1, map1, map2);
+        Cv.InitUndistortRectifyMap(camera, dist, r, newCamera, new Size(width, height), MatType.CV_32FC1, map1, map2);
         var maps = RemapMaps.Rent(height * width);
         var (mx, my) = (maps.X, maps.Y);
         for (var y = 0; y < height; y++)

@@ -193,7 +193,7 @@ public sealed class ElasticTransform : DualTransform<ElasticTransformParams>
         {
             using var src = Mat.FromPixelData(h, w, MatType.CV_64FC1, (IntPtr)pr);
             using var dst = Mat.FromPixelData(h, w, MatType.CV_64FC1, (IntPtr)pb);
-            Cv2.GaussianBlur(src, dst, new Size(17, 17), Sigma, Sigma, BorderTypes.Reflect101);
+            Cv.GaussianBlur(src, dst, new Size(17, 17), Sigma, Sigma, BorderTypes.Reflect101);
             Guard.That(dst.Data == (IntPtr)pb, "dst", "OpenCV reallocated the blurred field");
         }
         ArrayPool<double>.Shared.Return(raw);

@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using Tessera.Augment.Common;
 using Tessera.Augment.Pixel;
 using Tessera.Core.Arrays;
 using Tessera.Core.Errors;
@@ -122,8 +123,8 @@ internal static class NoiseKernels
         var rng = new SeededRandom((ulong)randomState);
         var f = PixelCv.ToFloat(image, 255);
         using var hls = new Mat();
-        PixelCv.Into(f, f, (s, _) => Cv2.CvtColor(s, hls, ColorConversionCodes.RGB2HLS));
-        Cv2.MeanStdDev(hls, out _, out var std);
+        PixelCv.Into(f, f, (s, _) => Cv.CvtColor(s, hls, ColorConversionCodes.RGB2HLS));
+        Cv.MeanStdDev(hls, out _, out var std);
         var lambda = std.Val1 * intensity * 255;
         var hueSigma = colorShift * 360 * intensity;
         unsafe
@@ -151,7 +152,7 @@ internal static class NoiseKernels
         PixelCv.Into(image, dst, (_, d) =>
         {
             using var rgb = new Mat();
-            Cv2.CvtColor(hls, rgb, ColorConversionCodes.HLS2RGB);
+            Cv.CvtColor(hls, rgb, ColorConversionCodes.HLS2RGB);
             using var scaled = new Mat();
             rgb.ConvertTo(scaled, MatType.CV_32FC3, 255);
             unsafe
@@ -200,7 +201,7 @@ internal static class NoiseKernels
         // albumentations hands the RGB array to cv2.imencode unchanged (the codec sees it as BGR): so do we.
         var decoded = PixelCv.Produce(u8, s =>
         {
-            Cv2.ImEncode(imageType, s, out var bytes, [(int)flag, quality]);
+            Cv.ImEncode(imageType, s, out var bytes, [(int)flag, quality]);
             return Cv2.ImDecode(bytes, ImreadModes.Unchanged);
         }, image.Rank == 2);
         if (decoded.Rank != image.Rank || decoded.Channels != image.Channels)

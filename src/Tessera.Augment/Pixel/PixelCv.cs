@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using Tessera.Augment.Common;
 using Tessera.Core.Errors;
 using Tessera.Core.Imaging;
 using Tessera.Imaging;
@@ -111,7 +112,7 @@ internal static class PixelCv
         {
             using var table = Mat.FromPixelData(1, 256, MatType.CV_8UC1, (IntPtr)l);
             var t = table;
-            return Map(src, (s, d) => Cv2.LUT(s, t, d));
+            return Map(src, (s, d) => Cv.LUT(s, t, d));
         }
     }
 
@@ -137,8 +138,8 @@ internal static class PixelCv
             ByteLut.ApplyPerChannel(pixels, pixels, tables, c);
             return;
         }
-        using var lut = Mat.FromPixelData(1, 256, MatType.CV_8UC(c), interleavedTable);
-        Cv2.LUT(mat, lut, mat);
+        using var lut = new ArrayMat(interleavedTable, 1, 256, MatType.CV_8UC(c));
+        Cv.LUT(mat, lut, mat);
     }
 
     /// <summary>Applies one 256-entry table per channel (uint8; <c>cv2.LUT</c> with a multi-channel table).</summary>
@@ -170,7 +171,7 @@ internal static class PixelCv
         {
             using var mat = Mat.FromPixelData(1, 256, MatType.CV_8UC(c), (IntPtr)l);
             var t = mat;
-            return Map(src, (s, d) => Cv2.LUT(s, t, d));
+            return Map(src, (s, d) => Cv.LUT(s, t, d));
         }
     }
 
@@ -204,7 +205,7 @@ internal static class PixelCv
         => Guard.That(image.PixelType is PixelType.UInt8 or PixelType.Float32, nameof(image), $"{transform} needs a uint8 or float32 image (got {image.PixelType})");
 
     /// <summary>A 2-D float32 Mat holding a kernel.</summary>
-    public static Mat Kernel(double[][] k)
+    public static ArrayMat Kernel(double[][] k)
     {
         var rows = k.Length;
         var cols = k[0].Length;
@@ -216,14 +217,14 @@ internal static class PixelCv
                 flat[(r * cols) + c] = (float)k[r][c];
             }
         }
-        return Mat.FromPixelData(rows, cols, MatType.CV_32FC1, flat);
+        return new ArrayMat(flat, rows, cols, MatType.CV_32FC1);
     }
 
     /// <summary><c>cv2.filter2D(img, -1, kernel)</c> with OpenCV's default border (REFLECT_101).</summary>
     public static Image Convolve(Image src, double[][] kernel)
     {
         using var k = Kernel(kernel);
-        return Map(src, (s, d) => Cv2.Filter2D(s, d, -1, k));
+        return Map(src, (s, d) => Cv.Filter2D(s, d, -1, k));
     }
 
     /// <summary>uint8 → float32 / 255 (albumentations <c>to_float</c>).</summary>

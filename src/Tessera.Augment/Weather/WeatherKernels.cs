@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using Tessera.Augment.Common;
 using Tessera.Augment.Pixel;
 using Tessera.Core.Errors;
 using Tessera.Core.Imaging;
@@ -27,7 +28,7 @@ internal static class WeatherKernels
         return OnUInt8(image, "RandomSnow", m =>
         {
             using var hls = new Mat();
-            Cv2.CvtColor(m, hls, ColorConversionCodes.RGB2HLS);
+            Cv.CvtColor(m, hls, ColorConversionCodes.RGB2HLS);
             unsafe
             {
                 var p = (byte*)hls.Data;
@@ -42,7 +43,7 @@ internal static class WeatherKernels
                     p[(i * 3) + 1] = PixelCv.ClipTruncate(l);
                 }
             }
-            Cv2.CvtColor(hls, m, ColorConversionCodes.HLS2RGB);
+            Cv.CvtColor(hls, m, ColorConversionCodes.HLS2RGB);
         });
     }
 
@@ -56,9 +57,9 @@ internal static class WeatherKernels
                 Guard.That(d.Length == 2, "rain_drops", "every drop is (x, y)");
                 Cv2.Line(m, new Point(d[0], d[1]), new Point(d[0] + slant, d[1] + dropLength), c, dropWidth);
             }
-            Cv2.Blur(m, m, new Size(blurValue, blurValue));
+            Cv.Blur(m, m, new Size(blurValue, blurValue));
             using var hsv = new Mat();
-            Cv2.CvtColor(m, hsv, ColorConversionCodes.RGB2HSV);
+            Cv.CvtColor(m, hsv, ColorConversionCodes.RGB2HSV);
             var b = (float)brightness;
             unsafe
             {
@@ -69,7 +70,7 @@ internal static class WeatherKernels
                     p[(i * 3) + 2] = PixelCv.ClipTruncate(p[(i * 3) + 2] * b);
                 }
             }
-            Cv2.CvtColor(hsv, m, ColorConversionCodes.HSV2RGB);
+            Cv.CvtColor(hsv, m, ColorConversionCodes.HSV2RGB);
         });
     }
 
@@ -86,12 +87,12 @@ internal static class WeatherKernels
                 Guard.That(pt.Length == 2, "haze_list", "every point is (x, y)");
                 m.CopyTo(overlay);
                 Cv2.Circle(overlay, new Point(pt[0] + (hw / 2), pt[1] + (hw / 2)), rad, new Scalar(255, 255, 255), -1);
-                Cv2.AddWeighted(overlay, alpha, m, 1 - alpha, 0, m);
+                Cv.AddWeighted(overlay, alpha, m, 1 - alpha, 0, m);
             }
             var k = hw / 10;
             if (k > 0)
             {
-                Cv2.Blur(m, m, new Size(k, k));
+                Cv.Blur(m, m, new Size(k, k));
             }
         });
     }
@@ -101,7 +102,7 @@ internal static class WeatherKernels
         return OnUInt8(image, "RandomShadow", m =>
         {
             using var hls = new Mat();
-            Cv2.CvtColor(m, hls, ColorConversionCodes.RGB2HLS);
+            Cv.CvtColor(m, hls, ColorConversionCodes.RGB2HLS);
             using var mask = new Mat(m.Rows, m.Cols, MatType.CV_8UC1, Scalar.All(0));
             foreach (var poly in vertices)
             {
@@ -121,7 +122,7 @@ internal static class WeatherKernels
                     }
                 }
             }
-            Cv2.CvtColor(hls, m, ColorConversionCodes.HLS2RGB);
+            Cv.CvtColor(hls, m, ColorConversionCodes.HLS2RGB);
         });
     }
 
@@ -133,7 +134,7 @@ internal static class WeatherKernels
             foreach (var c in circles)
             {
                 Cv2.Circle(overlay, new Point(c.X, c.Y), c.Radius, new Scalar(c.R, c.G, c.B), -1);
-                Cv2.AddWeighted(overlay, c.Alpha, output, 1 - c.Alpha, 0, output);
+                Cv.AddWeighted(overlay, c.Alpha, output, 1 - c.Alpha, 0, output);
             }
             using var over2 = output.Clone();
             var times = srcRadius / 10;
@@ -144,7 +145,7 @@ internal static class WeatherKernels
                 Cv2.Circle(over2, new Point(centerX, centerY), (int)rad, color, -1);
                 var a = times == 1 ? 0.0 : (double)(times - i - 1) / (times - 1);
                 var alp = a * a * a;
-                Cv2.AddWeighted(over2, alp, output, 1 - alp, 0, output);
+                Cv.AddWeighted(over2, alp, output, 1 - alp, 0, output);
             }
         });
     }

@@ -3,14 +3,7 @@ using Tessera.Augment.Pipeline;
 namespace Tessera.Augment.Tests.Pipeline;
 
 /// <summary>The kept helper threads are shared by the whole process, so these tests run alone.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class HelperThreadsGroup
-{
-    /// <summary>The collection's name.</summary>
-    public const string Name = "helper threads";
-}
-
-[Collection(HelperThreadsGroup.Name)]
+[Collection(RunsAlone.Name)]
 public class HelperThreadsTests
 {
     private static Thread RunOnce(Action? body = null)
