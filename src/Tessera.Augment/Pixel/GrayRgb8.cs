@@ -44,10 +44,18 @@ internal static class GrayRgb8
         }
     }
 
-    private static int Vectorized(ReadOnlySpan<byte> src, Span<byte> dst)
+    /// <summary>
+    /// Bytes of the input read ahead of the one being converted (eight 192-byte blocks). The hardware prefetcher alone
+    /// kept a 256×256 input that was not in cache at 18 µs per image against 6 µs for one that was; prefetching this far
+    /// ahead brings it to 15.6 µs and costs nothing when the input is in cache.
+    /// </summary>
+    private const int PrefetchAhead = 1536;
+
+    private static unsafe int Vectorized(ReadOnlySpan<byte> src, Span<byte> dst)
     {
         // group g of 16 pixels covers bytes 48g..48g+47 of a 192-byte block; it lies in vectors (a, b) for g < 2 and
-        // (b, c) for g ≥ 2. rg[g] gathers (R, 0, G, 0) per pixel, bl[g] gathers (B, 0, 0, 0); 0xFF marks a byte to clear.
+        // (b, c) for g ≥ 2. rg[g] gathers (R, 0, G, 0) per pixel and bl[g] (B, 0, 0, 0), which becomes (B, 0, 1, 0) so
+        // that one multiply-add of 16-bit pairs gives 3735 B + 2^14.
         Span<byte> bytes = stackalloc byte[64];
         var rg = new Vector512<byte>[4];
         var bl = new Vector512<byte>[4];
@@ -72,49 +80,59 @@ internal static class GrayRgb8
             }
             bl[g] = Vector512.Create((ReadOnlySpan<byte>)bytes);
         }
+        // output vector o holds bytes 64o..64o+63, pixels (64o + t) / 3; pixel p's gray is byte 0 of lane p mod 16 of
+        // group p / 16, and the pixels of vector o lie in groups o and o + 1 (the second source of the permute)
         var spread = new Vector512<byte>[3];
         for (var o = 0; o < 3; o++)
         {
             for (var t = 0; t < 64; t++)
             {
-                bytes[t] = (byte)(((64 * o) + t) / 3);
+                var pixel = ((64 * o) + t) / 3;
+                bytes[t] = (byte)(((pixel / 16) == o ? 0 : 64) + (4 * (pixel % 16)));
             }
             spread[o] = Vector512.Create((ReadOnlySpan<byte>)bytes);
         }
         var lowBytes = Vector512.Create(0x00FF00FF).AsByte();
         var lowByte = Vector512.Create(0x000000FF).AsByte();
+        var one = Vector512.Create(0x00010000).AsByte();
         var weightsRg = Vector512.Create((WeightG << 16) | WeightR).AsInt16();
-        var weightB = Vector512.Create(WeightB);
-        var round = Vector512.Create(1 << (Shift - 1));
+        var weightsB1 = Vector512.Create((1 << (Shift - 1) << 16) | WeightB).AsInt16();
         ref var s = ref MemoryMarshal.GetReference(src);
         ref var d = ref MemoryMarshal.GetReference(dst);
         var i = 0;
-        for (; i <= src.Length - 192; i += 192)
+        fixed (byte* start = src)
         {
-            var a = Vector512.LoadUnsafe(ref s, (nuint)i);
-            var b = Vector512.LoadUnsafe(ref s, (nuint)(i + 64));
-            var c = Vector512.LoadUnsafe(ref s, (nuint)(i + 128));
-            var y0 = Group(a, b, rg[0], bl[0], lowBytes, lowByte, weightsRg, weightB, round);
-            var y1 = Group(a, b, rg[1], bl[1], lowBytes, lowByte, weightsRg, weightB, round);
-            var y2 = Group(b, c, rg[2], bl[2], lowBytes, lowByte, weightsRg, weightB, round);
-            var y3 = Group(b, c, rg[3], bl[3], lowBytes, lowByte, weightsRg, weightB, round);
-            // 64 gray bytes, pixel j at byte j
-            var gray = Vector512.Create(
-                Vector256.Create(Avx512F.ConvertToVector128Byte(y0), Avx512F.ConvertToVector128Byte(y1)),
-                Vector256.Create(Avx512F.ConvertToVector128Byte(y2), Avx512F.ConvertToVector128Byte(y3)));
-            Avx512Vbmi.PermuteVar64x8(gray, spread[0]).StoreUnsafe(ref d, (nuint)i);
-            Avx512Vbmi.PermuteVar64x8(gray, spread[1]).StoreUnsafe(ref d, (nuint)(i + 64));
-            Avx512Vbmi.PermuteVar64x8(gray, spread[2]).StoreUnsafe(ref d, (nuint)(i + 128));
+            for (; i <= src.Length - 192; i += 192)
+            {
+                if (i + PrefetchAhead + 192 <= src.Length)
+                {
+                    var ahead = start + i + PrefetchAhead;
+                    Sse.Prefetch0(ahead);
+                    Sse.Prefetch0(ahead + 64);
+                    Sse.Prefetch0(ahead + 128);
+                }
+                var a = Vector512.LoadUnsafe(ref s, (nuint)i);
+                var b = Vector512.LoadUnsafe(ref s, (nuint)(i + 64));
+                var c = Vector512.LoadUnsafe(ref s, (nuint)(i + 128));
+                var y0 = Group(a, b, rg[0], bl[0], lowBytes, lowByte, one, weightsRg, weightsB1);
+                var y1 = Group(a, b, rg[1], bl[1], lowBytes, lowByte, one, weightsRg, weightsB1);
+                var y2 = Group(b, c, rg[2], bl[2], lowBytes, lowByte, one, weightsRg, weightsB1);
+                var y3 = Group(b, c, rg[3], bl[3], lowBytes, lowByte, one, weightsRg, weightsB1);
+                Avx512Vbmi.PermuteVar64x8x2(y0, spread[0], y1).StoreUnsafe(ref d, (nuint)i);
+                Avx512Vbmi.PermuteVar64x8x2(y1, spread[1], y2).StoreUnsafe(ref d, (nuint)(i + 64));
+                Avx512Vbmi.PermuteVar64x8x2(y2, spread[2], y3).StoreUnsafe(ref d, (nuint)(i + 128));
+            }
         }
         return i;
     }
 
-    private static Vector512<int> Group(Vector512<byte> lo, Vector512<byte> hi, Vector512<byte> rgIndex, Vector512<byte> bIndex,
-        Vector512<byte> lowBytes, Vector512<byte> lowByte, Vector512<short> weightsRg, Vector512<int> weightB, Vector512<int> round)
+    /// <summary>The gray values of one group of 16 pixels, in byte 0 of each 32-bit lane.</summary>
+    private static Vector512<byte> Group(Vector512<byte> lo, Vector512<byte> hi, Vector512<byte> rgIndex, Vector512<byte> bIndex,
+        Vector512<byte> lowBytes, Vector512<byte> lowByte, Vector512<byte> one, Vector512<short> weightsRg, Vector512<short> weightsB1)
     {
         var rgPairs = Avx512Vbmi.PermuteVar64x8x2(lo, rgIndex, hi) & lowBytes;
-        var blue = (Avx512Vbmi.PermuteVar64x8x2(lo, bIndex, hi) & lowByte).AsInt32();
-        var sum = Avx512BW.MultiplyAddAdjacent(rgPairs.AsInt16(), weightsRg) + (blue * weightB) + round;
-        return Avx512F.ShiftRightLogical(sum, Shift);
+        var blueOne = (Avx512Vbmi.PermuteVar64x8x2(lo, bIndex, hi) & lowByte) | one;
+        var sum = Avx512BW.MultiplyAddAdjacent(rgPairs.AsInt16(), weightsRg) + Avx512BW.MultiplyAddAdjacent(blueOne.AsInt16(), weightsB1);
+        return Avx512F.ShiftRightLogical(sum, Shift).AsByte();
     }
 }

@@ -77,6 +77,7 @@ public class GrayRgb8Tests
     [InlineData(65)]
     [InlineData(200)]
     [InlineData(256 * 256)]
+    [InlineData((256 * 256) + 7)]
     public void Apply_EqualsOpenCvPair(int pixels)
     {
         var src = new byte[pixels * 3];
