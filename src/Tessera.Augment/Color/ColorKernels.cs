@@ -147,13 +147,13 @@ internal static class ColorKernels
         }
         if (!gray)
         {
-            // straight from the input to the output through one HSV Mat (no copies of the RGB image)
+            // the HSV image is made in the output buffer and turned back into RGB there (OpenCV converts each block of
+            // pixels through its own buffer, so in place is exact): no temporary image of OpenCV's own per call
             return PixelCv.Map(image, (s, d) =>
             {
-                using var hsvOfRgb = new Mat();
-                Cv.CvtColor(s, hsvOfRgb, ColorConversionCodes.RGB2HSV);
-                ShiftHsvChannels(hsvOfRgb, image.PixelType, hueShift, satShift, valShift);
-                Cv.CvtColor(hsvOfRgb, d, ColorConversionCodes.HSV2RGB);
+                Cv.CvtColor(s, d, ColorConversionCodes.RGB2HSV);
+                ShiftHsvChannels(d, image.PixelType, hueShift, satShift, valShift);
+                Cv.CvtColor(d, d, ColorConversionCodes.HSV2RGB);
             });
         }
         using var rgb = new Mat();
