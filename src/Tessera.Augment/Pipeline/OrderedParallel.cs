@@ -80,12 +80,13 @@ internal static class OrderedParallel
         var helpers = Math.Max(0, Math.Min(workers - 1, count - 1));
         // the helpers are kept threads (HelperThreads), as a data loader keeps its workers between epochs
         using var helpersDone = new CountdownEvent(helpers);
-        for (var h = 0; h < helpers; h++)
-        {
-            HelperThreads.Run(Work, helpersDone);
-        }
+        var started = 0;
         try
         {
+            for (; started < helpers; started++)
+            {
+                HelperThreads.Run(Work, helpersDone);
+            }
             for (var delivered = 0; delivered < count; delivered++)
             {
                 stop.Token.ThrowIfCancellationRequested();
@@ -113,6 +114,11 @@ internal static class OrderedParallel
         finally
         {
             stop.Cancel();
+            // a helper that could not be started will not signal
+            if (started < helpers)
+            {
+                helpersDone.Signal(helpers - started);
+            }
             helpersDone.Wait(CancellationToken.None);
             for (var k = 0; k < window; k++)
             {
