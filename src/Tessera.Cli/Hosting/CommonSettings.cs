@@ -15,15 +15,21 @@ internal class CommonSettings : CommandSettings
 /// <summary>Options for commands that draw random numbers or run in parallel.</summary>
 internal class SeededSettings : CommonSettings
 {
+    /// <summary>The meaning of <c>--seed</c>, for settings that cannot derive from this class.</summary>
+    internal const string SeedDescription = "Seed for every random decision (same seed → same output).";
+
+    /// <summary>The meaning of <c>--workers</c>, for settings that cannot derive from this class.</summary>
+    internal const string WorkersDescription = "Worker threads; results are identical for any value.";
+
     /// <summary>Seed of every random decision.</summary>
     [CommandOption("--seed <N>")]
-    [Description("Seed for every random decision (same seed → same output).")]
+    [Description(SeedDescription)]
     [DefaultValue(0UL)]
     public ulong Seed { get; init; }
 
     /// <summary>Worker threads (output does not depend on it).</summary>
     [CommandOption("--workers <N>")]
-    [Description("Worker threads; results are identical for any value.")]
+    [Description(WorkersDescription)]
     [DefaultValue(1)]
     public int Workers { get; init; } = 1;
 }

@@ -30,18 +30,18 @@ internal class ClipWeightsSettings : CommonSettings
 }
 
 /// <summary><see cref="ClipWeightsSettings"/> for the training commands, which also draw random numbers and run threads
-/// (the options of <see cref="SeededSettings"/>, with the same meanings).</summary>
+/// (the options of <see cref="SeededSettings"/>, with its descriptions: a class derives from one class only).</summary>
 internal class SeededClipWeightsSettings : ClipWeightsSettings
 {
     /// <summary>Seed of every random decision.</summary>
     [CommandOption("--seed <N>")]
-    [Description("Seed for every random decision (same seed → same output).")]
+    [Description(SeededSettings.SeedDescription)]
     [DefaultValue(0UL)]
     public ulong Seed { get; init; }
 
     /// <summary>Worker threads (output does not depend on it).</summary>
     [CommandOption("--workers <N>")]
-    [Description("Worker threads; results are identical for any value.")]
+    [Description(SeededSettings.WorkersDescription)]
     [DefaultValue(1)]
     public int Workers { get; init; } = 1;
 }
