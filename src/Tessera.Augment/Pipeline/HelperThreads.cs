@@ -16,22 +16,11 @@ namespace Tessera.Augment.Pipeline;
 internal static class HelperThreads
 {
     private static readonly Lock Gate = new();
-    private static readonly Stack<Helper> Idle = new();
+    // waiting helpers, the one parked last at the end (it is taken first: its caches are the warmest)
+    private static readonly List<Helper> Idle = [];
 
     /// <summary>How long a helper waits for its next job before it ends (20 s).</summary>
     internal static TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(20);
-
-    /// <summary>Helpers waiting for work now (for tests).</summary>
-    internal static int IdleCount
-    {
-        get
-        {
-            lock (Gate)
-            {
-                return Idle.Count;
-            }
-        }
-    }
 
     /// <summary>
     /// Runs <paramref name="job"/> on a waiting helper (or a new one) and signals <paramref name="done"/> once when it has
@@ -44,7 +33,8 @@ internal static class HelperThreads
         {
             if (Idle.Count > 0)
             {
-                helper = Idle.Pop();
+                helper = Idle[^1];
+                Idle.RemoveAt(Idle.Count - 1);
             }
         }
         (helper ?? Helper.Start()).Give(job, done);
@@ -55,15 +45,8 @@ internal static class HelperThreads
     {
         lock (Gate)
         {
-            if (!Idle.Contains(helper))
-            {
-                // a caller took it between its timeout and this lock: the job is on its way
-                return false;
-            }
-            var keep = Idle.Where(h => h != helper).Reverse().ToList();
-            Idle.Clear();
-            keep.ForEach(Idle.Push);
-            return true;
+            // false: a caller took it between its timeout and this lock, and the job is on its way
+            return Idle.Remove(helper);
         }
     }
 
@@ -71,7 +54,7 @@ internal static class HelperThreads
     {
         lock (Gate)
         {
-            Idle.Push(helper);
+            Idle.Add(helper);
         }
     }
 

@@ -75,9 +75,9 @@ internal static class AugmentBenchmark
 
     /// <summary>
     /// Samples per <c>ApplyStream</c> call of the batch mode (the images repeated): an epoch of a data loader, not one
-    /// call per 100 images. Each call starts its worker threads, which costs about 1–1.5 ms here (thread start, waking an
-    /// idle virtual CPU); over 100 images that start was a tenth of the time, over an epoch it is noise. Slow transforms get
-    /// shorter epochs (about one single-thread repeat long, the images at least once).
+    /// call per 100 images. Each call hands work to the kept helper threads, wakes an idle virtual CPU and ends with one
+    /// worker finishing the last sample alone; over 100 images that was a tenth of the time, over an epoch it is noise.
+    /// Slow transforms get shorter epochs (about one single-thread repeat long, the images at least once).
     /// </summary>
     public const int BatchEpochSamples = 1000;
 
